@@ -1,0 +1,309 @@
+package dev.gallop;
+
+import dev.gallop.error.ConfigurationException;
+import dev.gallop.error.ValidationProblem;
+import dev.gallop.internal.engine.Engine;
+import dev.gallop.internal.engine.EngineConfig;
+import dev.gallop.internal.engine.TaskHandleImpl;
+import dev.gallop.internal.worker.WorkerImpl;
+import dev.gallop.task.BuiltInCode;
+import dev.gallop.task.ErrorCode;
+import dev.gallop.task.TaskBuilder;
+import dev.gallop.task.TaskHandle;
+import dev.gallop.task.TaskResult;
+import dev.gallop.task.TypeRef;
+import dev.gallop.task.UserCode;
+import dev.gallop.worker.Worker;
+import dev.gallop.worker.WorkerOptions;
+import dev.gallop.workflow.WorkflowHandle;
+import dev.gallop.workflow.WorkflowSpec;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The entry point: an engine bound to one PostgreSQL database. Register tasks, build and start
+ * workflows, re-attach handles, and create workers from it.
+ *
+ * <pre>{@code
+ * try (Gallop gallop = Gallop.builder().build()) {          // embedded PostgreSQL by default
+ *   Task<Add, Integer> add = gallop.task("add", Add.class, Integer.class)
+ *       .handler((in, ctx) -> TaskResult.ok(in.a() + in.b()));
+ *   try (Worker w = gallop.worker(WorkerOptions.defaults()).start()) {
+ *     Integer sum = add.send(new Add(1, 2)).get(Duration.ofSeconds(5)).unwrap();
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>The database is chosen in this order: {@link Builder#dataSource}, {@link Builder#databaseUrl},
+ * the environment variable {@code GALLOP_DATABASE_URL} (with {@code GALLOP_DATABASE_USER} and
+ * {@code GALLOP_DATABASE_PASSWORD}), else an embedded PostgreSQL 17 with durable settings whose
+ * data lives in {@code $GALLOP_HOME/pgdata} ({@code ~/.gallop/pgdata} by default). Migrations are
+ * applied at startup. Thread-safe; close it to release the pool and stop an embedded database it
+ * started.
+ */
+public final class Gallop implements AutoCloseable {
+  private final Engine engine;
+
+  private Gallop(Engine engine) {
+    this.engine = engine;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts registering a task whose inputs are the components of record type {@code input}.
+   *
+   * @param name unique task name (GALLOP-301 if taken)
+   * @param input the input record type
+   * @param result the result type
+   */
+  public <I, T> TaskBuilder<I, T> task(String name, Class<I> input, Class<T> result) {
+    return engine.taskBuilder(name, input, result);
+  }
+
+  /** As {@link #task(String, Class, Class)} for a generic result type. */
+  public <I, T> TaskBuilder<I, T> task(String name, Class<I> input, TypeRef<T> result) {
+    return engine.taskBuilder(name, input, result.type());
+  }
+
+  /**
+   * Starts building a workflow spec. Without an output node its {@code get()} returns the map of
+   * sink-node results by node id.
+   */
+  public WorkflowSpec.Builder<Map<String, TaskResult<?>>> workflow(String name) {
+    return engine.workflows().builder(name);
+  }
+
+  /** A handle to an existing workflow by id, with results converted to {@code outputType}. */
+  public <T> WorkflowHandle<T> workflowHandle(String workflowId, Class<T> outputType) {
+    return engine.workflows().handle(workflowId, outputType);
+  }
+
+  /** A handle to an existing workflow by id; values come in generic JSON form. */
+  public WorkflowHandle<Object> workflowHandle(String workflowId) {
+    return engine.workflows().handle(workflowId, null);
+  }
+
+  /** A handle to an existing task by id (standalone or a workflow node's task). */
+  public <T> TaskHandle<T> taskHandle(String taskId, Class<T> resultType) {
+    return new TaskHandleImpl<>(engine, taskId, resultType);
+  }
+
+  /** A handle to an existing task; values in generic JSON form. */
+  public TaskHandle<Object> taskHandle(String taskId) {
+    return new TaskHandleImpl<>(engine, taskId, null);
+  }
+
+  /** Creates a worker (not started) sharing this engine's pool and registry. */
+  public Worker worker(WorkerOptions options) {
+    return new WorkerImpl(engine, options);
+  }
+
+  /** Masked description of the database in use (never shows a password). */
+  public String databaseDescription() {
+    return engine.description();
+  }
+
+  /** Internal engine; not part of the supported API. */
+  public Engine engine() {
+    return engine;
+  }
+
+  /** Closes the pool and the LISTEN connection, and stops an embedded database this engine started. */
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  /** Builder of a {@link Gallop} engine. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable String url;
+    private @Nullable String user;
+    private @Nullable String password;
+    private @Nullable DataSource dataSource;
+    private @Nullable Path embeddedDir;
+    private int embeddedPort;
+    private int poolSize = 10;
+    private String schema = "gallop";
+    private final Map<String, Queue> queues = new LinkedHashMap<>();
+    private final List<ValidationProblem> problems = new ArrayList<>();
+    private @Nullable Integer clusterWideCap;
+    private int payloadLimitBytes = 1024 * 1024;
+    private final Map<Class<? extends Throwable>, ErrorCode> mappers = new LinkedHashMap<>();
+    private boolean resendOnTransientError;
+    private boolean useEnvironment = true;
+
+    private Builder() {}
+
+    /** JDBC URL ({@code jdbc:postgresql://...}); default: GALLOP_DATABASE_URL, else embedded. */
+    public Builder databaseUrl(String url) {
+      this.url = url;
+      return this;
+    }
+
+    public Builder databaseUser(String user) {
+      this.user = user;
+      return this;
+    }
+
+    public Builder databasePassword(String password) {
+      this.password = password;
+      return this;
+    }
+
+    /** Uses an existing DataSource; one connection is borrowed for the engine's lifetime for LISTEN. */
+    public Builder dataSource(DataSource dataSource) {
+      this.dataSource = dataSource;
+      return this;
+    }
+
+    /** Data directory of the embedded database; default {@code $GALLOP_HOME/pgdata}. */
+    public Builder embeddedDataDirectory(Path dir) {
+      this.embeddedDir = dir;
+      return this;
+    }
+
+    /** Port of the embedded database; default 0 = any free port. */
+    public Builder embeddedPort(int port) {
+      this.embeddedPort = port;
+      return this;
+    }
+
+    /** Ignore GALLOP_DATABASE_URL and friends (tests). Default false. */
+    public Builder ignoreEnvironment() {
+      this.useEnvironment = false;
+      return this;
+    }
+
+    /** Pooled connections for work (one more is used for LISTEN); default 10. */
+    public Builder poolSize(int size) {
+      if (size < 1) {
+        problems.add(ValidationProblem.of(205, "poolSize must be >= 1, was " + size));
+      }
+      this.poolSize = size;
+      return this;
+    }
+
+    /** Database schema of Gallop's tables; default {@code gallop}. */
+    public Builder schema(String schema) {
+      if (schema == null || !schema.matches("[a-z_][a-z0-9_]{0,62}")) {
+        problems.add(ValidationProblem.of(203, "schema must match [a-z_][a-z0-9_]{0,62}, was '" + schema + "'"));
+      } else {
+        this.schema = schema;
+      }
+      return this;
+    }
+
+    /** Adds a queue; any queue switches the engine to CUSTOM queue mode. */
+    public Builder queue(Queue queue) {
+      String where = "queue '" + queue.name() + "'";
+      if (queue.name() == null || !queue.name().matches("[A-Za-z0-9_.\\-]{1,63}")) {
+        problems.add(ValidationProblem.at(200, where, "queue name must match [A-Za-z0-9_.-]{1,63}, was '" + queue.name() + "'"));
+      }
+      if (queue.priority() < 1 || queue.priority() > 100) {
+        problems.add(ValidationProblem.at(200, where, "priority must be 1..100, was " + queue.priority()));
+      }
+      if (queue.maxConcurrency() != null && queue.maxConcurrency() < 1) {
+        problems.add(ValidationProblem.at(200, where, "maxConcurrency must be >= 1, was " + queue.maxConcurrency()));
+      }
+      if (queues.putIfAbsent(queue.name(), queue) != null) {
+        problems.add(ValidationProblem.at(200, where, "queue '" + queue.name() + "' is configured twice"));
+      }
+      return this;
+    }
+
+    /** Cap on CLAIMED plus RUNNING tasks over all queues, cluster-wide; at least 1. */
+    public Builder clusterWideCap(int cap) {
+      if (cap < 1) {
+        problems.add(ValidationProblem.of(201, "clusterWideCap must be >= 1, was " + cap));
+      }
+      this.clusterWideCap = cap;
+      return this;
+    }
+
+    /** Limit of one serialized value; default 1 MiB; 1 KiB .. 64 MiB. */
+    public Builder payloadLimitBytes(int bytes) {
+      if (bytes < 1024 || bytes > 64 * 1024 * 1024) {
+        problems.add(ValidationProblem.of(205, "payloadLimitBytes must be 1024 .. 67108864, was " + bytes));
+      }
+      this.payloadLimitBytes = bytes;
+      return this;
+    }
+
+    /** Engine-wide mapping of an exception class (exact) to a user code. */
+    public Builder mapException(Class<? extends Throwable> type, String code) {
+      if (BuiltInCode.isReserved(code)) {
+        problems.add(ValidationProblem.of(212, "exception mapper for " + type.getName() + " uses reserved code '" + code + "'"));
+      } else {
+        try {
+          mappers.put(type, new UserCode(code));
+        } catch (IllegalArgumentException e) {
+          problems.add(ValidationProblem.of(209, e.getMessage()));
+        }
+      }
+      return this;
+    }
+
+    /** Retry sends and starts up to 3 more times on transient failures (200 ms doubling). Default off. */
+    public Builder resendOnTransientError(boolean on) {
+      this.resendOnTransientError = on;
+      return this;
+    }
+
+    /**
+     * Validates, connects (starting the embedded database if needed) and migrates.
+     *
+     * @throws ConfigurationException naming every bad value, or GALLOP-211 if the database fails
+     */
+    public Gallop build() {
+      List<ValidationProblem> p = new ArrayList<>(problems);
+      String u = url;
+      String usr = user;
+      String pwd = password;
+      if (u == null && dataSource == null && useEnvironment) {
+        u = blankToNull(System.getenv("GALLOP_DATABASE_URL"));
+        if (usr == null) {
+          usr = blankToNull(System.getenv("GALLOP_DATABASE_USER"));
+        }
+        if (pwd == null) {
+          pwd = blankToNull(System.getenv("GALLOP_DATABASE_PASSWORD"));
+        }
+      }
+      if (u != null && !u.startsWith("jdbc:postgresql:")) {
+        p.add(ValidationProblem.of(203, "database URL must start with jdbc:postgresql:, was '"
+            + dev.gallop.internal.db.Urls.mask(u) + "'"));
+      }
+      if (clusterWideCap != null && queues.isEmpty()) {
+        // allowed: DEFAULT mode with a cap over its one queue
+      }
+      if (!p.isEmpty()) {
+        throw new ConfigurationException("Gallop configuration", p);
+      }
+      Map<String, Queue> qs = new LinkedHashMap<>(queues);
+      boolean custom = !qs.isEmpty();
+      if (!custom) {
+        qs.put(Queue.DEFAULT, Queue.of(Queue.DEFAULT, 100));
+      }
+      Path dir = embeddedDir;
+      if (dir == null) {
+        String home = blankToNull(System.getenv("GALLOP_HOME"));
+        dir = (home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".gallop")).resolve("pgdata");
+      }
+      EngineConfig cfg = new EngineConfig(Map.copyOf(qs), custom, clusterWideCap, payloadLimitBytes,
+          Map.copyOf(mappers), resendOnTransientError, schema);
+      return new Gallop(new Engine(cfg,
+          new Engine.DatabaseSource(u, usr, pwd, dataSource, dir, embeddedPort, poolSize)));
+    }
+
+    private static @Nullable String blankToNull(@Nullable String s) {
+      return s == null || s.isBlank() ? null : s;
+    }
+  }
+}

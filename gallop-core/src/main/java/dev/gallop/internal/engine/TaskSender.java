@@ -1,0 +1,131 @@
+package dev.gallop.internal.engine;
+
+import dev.gallop.error.TaskSendException;
+import dev.gallop.error.TaskSendException.Code;
+import dev.gallop.internal.db.Sql;
+import dev.gallop.internal.db.Transients;
+import dev.gallop.internal.json.Json;
+import dev.gallop.task.SendOptions;
+import dev.gallop.task.TaskHandle;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Sends standalone tasks: validates, serializes canonically, hashes the payload and inserts with
+ * {@code ON CONFLICT DO NOTHING}, so that sending is idempotent by task id.
+ */
+public final class TaskSender {
+  private static final String INSERT = """
+      insert into gallop_tasks (id, task_name, queue_name, priority, inputs, status, enqueued_at,
+                                good_until, max_retries, retry_policy, enqueue_sha)
+      values (?, ?, ?, ?, ?, 'PENDING', now() + ? * interval '1 millisecond', ?, ?, ?, ?)
+      on conflict (id) do nothing
+      """;
+  private static final String EXISTING_SHA = "select enqueue_sha from gallop_tasks where id = ?";
+
+  /** The exact payload of a send, kept on a failed send's exception for {@code retrySend}. */
+  record Payload(String taskName, String id, String inputs, long delayMs, @Nullable Instant goodUntil, String sha) {}
+
+  private final Engine engine;
+
+  TaskSender(Engine engine) {
+    this.engine = engine;
+  }
+
+  <I, T> TaskHandle<T> send(RegisteredTask<I, T> task, I input, SendOptions options) {
+    SendOptions o = options == null ? SendOptions.none() : options;
+    String id = o.taskId() == null ? Ids.random() : o.taskId();
+    String idProblem = Ids.problem("task", o.taskId() == null ? id : o.taskId());
+    if (idProblem != null) {
+      throw invalid(id, idProblem);
+    }
+    if (input == null) {
+      throw invalid(id, "input of task '" + task.name() + "' must not be null");
+    }
+    Duration delay = o.delay() == null ? Duration.ZERO : o.delay();
+    if (delay.isNegative()) {
+      throw invalid(id, "delay must be >= 0, was " + delay);
+    }
+    if (o.goodUntil() != null && !o.goodUntil().isAfter(Instant.now())) {
+      throw invalid(id, "goodUntil " + o.goodUntil() + " has already passed");
+    }
+    String inputs;
+    try {
+      inputs = Json.write(InputCodec.encode(task.shape(), input));
+    } catch (Exception e) {
+      throw invalid(id, "input of task '" + task.name() + "' is not serializable: " + e.getMessage());
+    }
+    int size = Ids.utf8Size(inputs);
+    if (size > engine.config().payloadLimitBytes()) {
+      throw invalid(id, "serialized input is " + size + " bytes, over the payload limit of "
+          + engine.config().payloadLimitBytes() + " bytes");
+    }
+    String policy = RetryPolicyJson.write(task.retryPolicy());
+    String sha = Ids.sha256(task.name(), task.queue(), Integer.toString(task.priority()), inputs,
+        String.valueOf(o.goodUntil()), Long.toString(delay.toMillis()), String.valueOf(policy));
+    return insert(task, new Payload(task.name(), id, inputs, delay.toMillis(), o.goodUntil(), sha));
+  }
+
+  <I, T> TaskHandle<T> retrySend(RegisteredTask<I, T> task, TaskSendException e) {
+    if (e.code() != Code.ENQUEUE_FAILED || !(e.replay() instanceof Payload p) || !p.taskName().equals(task.name())) {
+      throw new TaskSendException(Code.VALIDATION_FAILED,
+          "retrySend accepts only an ENQUEUE_FAILED exception from a send of task '" + task.name() + "'",
+          false, e.taskId(), null);
+    }
+    return insert(task, p);
+  }
+
+  private <T> TaskHandle<T> insert(RegisteredTask<?, T> task, Payload p) {
+    engine.ensureOpenForSend(p.id());
+    int attempts = engine.config().resendOnTransientError() ? 4 : 1;
+    long backoff = 200;
+    for (int i = 1; ; i++) {
+      try {
+        boolean inserted = engine.db().tx(c -> {
+          int n = Sql.update(c, INSERT, p.id(), task.name(), task.queue(), task.priority(), p.inputs(),
+              p.delayMs(), p.goodUntil(), task.retryPolicy() == null ? 0 : task.retryPolicy().maxRetries(),
+              RetryPolicyJson.write(task.retryPolicy()), p.sha());
+          if (n == 1 && p.delayMs() == 0) {
+            Sql.notify(c, Notifications.TASK_NEW, task.queue());
+          }
+          return n == 1;
+        });
+        if (!inserted) {
+          Optional<String> sha = engine.db().read(c -> Sql.one(c, EXISTING_SHA, rs -> rs.getString(1), p.id()));
+          if (sha.isEmpty()) {
+            continue; // removed by retention meanwhile: the id is free again
+          }
+          if (!sha.get().trim().equals(p.sha())) {
+            throw new TaskSendException(Code.PAYLOAD_MISMATCH,
+                "task id '" + p.id() + "' already exists with a different payload", false, p.id(), null);
+          }
+        }
+        return new TaskHandleImpl<>(engine, p.id(), task.resultType());
+      } catch (SQLException e) {
+        boolean transientFailure = Transients.isTransient(e);
+        if (transientFailure && i < attempts) {
+          sleep(backoff);
+          backoff = Math.min(backoff * 2, 2000);
+          continue;
+        }
+        throw new TaskSendException(Code.ENQUEUE_FAILED, "sending task '" + p.id() + "' failed: " + e.getMessage(),
+            transientFailure, p.id(), e, p);
+      }
+    }
+  }
+
+  private static TaskSendException invalid(String id, String message) {
+    return new TaskSendException(Code.VALIDATION_FAILED, message, false, id, null);
+  }
+
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

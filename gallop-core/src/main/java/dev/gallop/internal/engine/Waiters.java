@@ -1,0 +1,164 @@
+package dev.gallop.internal.engine;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Waiters by id. A notification wakes only the waiters of its id; each waiter re-reads the
+ * database on every wake-up and at least every re-check slice. A waiter holds no pooled connection
+ * and no thread while it waits: checks run on the engine's executor, timers on one shared
+ * scheduler.
+ */
+public final class Waiters {
+  private final ConcurrentHashMap<String, Set<Await<?>>> byKey = new ConcurrentHashMap<>();
+  private final Executor executor;
+  private final ScheduledExecutorService timer;
+  private final Duration slice;
+
+  public Waiters(Executor executor, ScheduledExecutorService timer, Duration slice) {
+    this.executor = executor;
+    this.timer = timer;
+    this.slice = slice;
+  }
+
+  /** Wakes the waiters of one key. */
+  public void wake(String key) {
+    Set<Await<?>> s = byKey.get(key);
+    if (s != null) {
+      s.forEach(Await::trigger);
+    }
+  }
+
+  /** Wakes every waiter (after a LISTEN reconnect). */
+  public void wakeAll() {
+    byKey.values().forEach(s -> s.forEach(Await::trigger));
+  }
+
+  public int size() {
+    return byKey.values().stream().mapToInt(Set::size).sum();
+  }
+
+  /**
+   * Waits until {@code check} returns a value, the timeout passes ({@code onTimeout}) or the check
+   * throws ({@code onError}). A null timeout waits without limit; zero or negative checks once.
+   * The returned future always completes normally.
+   */
+  public <R> CompletableFuture<R> await(
+      String key,
+      @Nullable Duration timeout,
+      Callable<Optional<R>> check,
+      Supplier<R> onTimeout,
+      Function<Throwable, R> onError) {
+    long deadline;
+    if (timeout == null) {
+      deadline = Long.MAX_VALUE;
+    } else {
+      long nanos = timeout.isNegative() ? 0 : saturatedNanos(timeout);
+      deadline = System.nanoTime() + nanos;
+    }
+    Await<R> a = new Await<>(key, deadline, check, onTimeout, onError);
+    byKey.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(a);
+    a.trigger();
+    return a.future;
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE / 4;
+    }
+  }
+
+  private void remove(Await<?> a) {
+    byKey.computeIfPresent(a.key, (k, s) -> {
+      s.remove(a);
+      return s.isEmpty() ? null : s;
+    });
+  }
+
+  private final class Await<R> {
+    final String key;
+    final long deadline;
+    final Callable<Optional<R>> check;
+    final Supplier<R> onTimeout;
+    final Function<Throwable, R> onError;
+    final CompletableFuture<R> future = new CompletableFuture<>();
+    final AtomicInteger wip = new AtomicInteger();
+    volatile @Nullable ScheduledFuture<?> timerTask;
+
+    Await(String key, long deadline, Callable<Optional<R>> check, Supplier<R> onTimeout, Function<Throwable, R> onError) {
+      this.key = key;
+      this.deadline = deadline;
+      this.check = check;
+      this.onTimeout = onTimeout;
+      this.onError = onError;
+    }
+
+    void trigger() {
+      if (!future.isDone() && wip.getAndIncrement() == 0) {
+        executor.execute(this::drain);
+      }
+    }
+
+    private void drain() {
+      int missed = 1;
+      do {
+        if (future.isDone()) {
+          return;
+        }
+        step();
+        missed = wip.addAndGet(-missed);
+      } while (missed != 0);
+    }
+
+    private void step() {
+      Optional<R> r;
+      try {
+        r = check.call();
+      } catch (Throwable t) {
+        if (t instanceof VirtualMachineError e) {
+          throw e;
+        }
+        finish(onError.apply(t));
+        return;
+      }
+      if (r.isPresent()) {
+        finish(r.get());
+        return;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        finish(onTimeout.get());
+        return;
+      }
+      long wait = Math.min(left, slice.toNanos());
+      ScheduledFuture<?> old = timerTask;
+      if (old != null) {
+        old.cancel(false);
+      }
+      timerTask = timer.schedule(this::trigger, wait, TimeUnit.NANOSECONDS);
+    }
+
+    private void finish(R value) {
+      remove(this);
+      ScheduledFuture<?> t = timerTask;
+      if (t != null) {
+        t.cancel(false);
+      }
+      future.complete(value);
+    }
+  }
+}

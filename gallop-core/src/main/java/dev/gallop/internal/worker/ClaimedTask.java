@@ -1,0 +1,23 @@
+package dev.gallop.internal.worker;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A row this worker has claimed.
+ *
+ * @param id task id
+ * @param taskName registered name
+ * @param queue queue
+ * @param inputs stored inputs text
+ * @param workflowId workflow, or null
+ * @param nodeIndex node, or null
+ * @param retryCount retries so far (the attempt is retryCount + 1)
+ */
+record ClaimedTask(
+    String id,
+    String taskName,
+    String queue,
+    String inputs,
+    @Nullable String workflowId,
+    @Nullable Integer nodeIndex,
+    int retryCount) {}

@@ -1,0 +1,97 @@
+package dev.gallop.internal.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gallop.internal.engine.TaskHandleImpl;
+import dev.gallop.internal.engine.TaskRegistry;
+import dev.gallop.task.TaskResult;
+import dev.gallop.workflow.NodeKey;
+import dev.gallop.workflow.WorkflowContext;
+import dev.gallop.workflow.WorkflowContextMissingIdException;
+import dev.gallop.workflow.WorkflowNode;
+import java.lang.reflect.Type;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** The {@link WorkflowContext} captured at enqueue time and stored with the task's inputs. */
+public final class ContextImpl implements WorkflowContext {
+  private final String workflowId;
+  private final int taskIndex;
+  private final String taskName;
+  private final Map<String, @Nullable JsonNode> entries;
+
+  private ContextImpl(String workflowId, int taskIndex, String taskName, Map<String, @Nullable JsonNode> entries) {
+    this.workflowId = workflowId;
+    this.taskIndex = taskIndex;
+    this.taskName = taskName;
+    this.entries = entries;
+  }
+
+  /** Reads the stored form written by the enqueuing engine. */
+  public static WorkflowContext decode(JsonNode n, TaskRegistry registry) {
+    Map<String, JsonNode> entries = new LinkedHashMap<>();
+    for (JsonNode e : n.path("entries")) {
+      entries.put(e.path("nodeId").asText(), e.get("result"));
+    }
+    return new ContextImpl(n.path("workflowId").asText(), n.path("taskIndex").asInt(), n.path("taskName").asText(), entries);
+  }
+
+  @Override
+  public String workflowId() {
+    return workflowId;
+  }
+
+  @Override
+  public int taskIndex() {
+    return taskIndex;
+  }
+
+  @Override
+  public String taskName() {
+    return taskName;
+  }
+
+  @Override
+  public <U> TaskResult<U> resultFor(WorkflowNode<U> node) {
+    String id = node.nodeId().orElseThrow(() -> new WorkflowContextMissingIdException(
+        "node of task '" + node.label() + "' has no id; use an explicit nodeId or a NodeKey in task code"));
+    return lookup(id, node.resultType());
+  }
+
+  @Override
+  public <U> TaskResult<U> resultFor(NodeKey<U> key) {
+    return lookup(key.id(), key.type());
+  }
+
+  @SuppressWarnings("unchecked")
+  private <U> TaskResult<U> lookup(String id, @Nullable Type type) {
+    if (!entries.containsKey(id)) {
+      throw new IllegalArgumentException("node '" + id + "' is not in this task's workflowCtxFrom; it has " + entries.keySet());
+    }
+    JsonNode v = entries.get(id);
+    if (v == null || v.isNull()) {
+      return null;
+    }
+    return (TaskResult<U>) (TaskResult<?>) TaskHandleImpl.decode(v.toString(), type);
+  }
+
+  @Override
+  public boolean hasResult(WorkflowNode<?> node) {
+    return node.nodeId().map(this::has).orElse(false);
+  }
+
+  @Override
+  public boolean hasResult(NodeKey<?> key) {
+    return has(key.id());
+  }
+
+  private boolean has(String id) {
+    JsonNode v = entries.get(id);
+    return v != null && !v.isNull();
+  }
+
+  @Override
+  public String toString() {
+    return "WorkflowContext[" + workflowId + ", node " + taskIndex + ", entries=" + entries.keySet() + "]";
+  }
+}

@@ -1,0 +1,52 @@
+package dev.gallop.task;
+
+import java.lang.reflect.Type;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A task registered with an engine: a unique name, a typed input record, a result type, a queue,
+ * an optional retry policy and exception mapping. Obtain one from {@code Gallop.task(...)}.
+ * Thread-safe.
+ *
+ * @param <I> the input record type; its components are the task's named inputs
+ * @param <T> the result type
+ */
+public interface Task<I, T> {
+  String name();
+
+  /** The queue its rows go to. */
+  String queue();
+
+  Class<I> inputType();
+
+  /** The declared result type (a Class or a parameterized type). */
+  Type resultType();
+
+  /**
+   * Sends one task with a generated id. Idempotent by id (see {@link #send(Object, SendOptions)}).
+   *
+   * @throws dev.gallop.error.TaskSendException on bad input ({@code VALIDATION_FAILED}) or
+   *     database failure ({@code ENQUEUE_FAILED})
+   */
+  default TaskHandle<T> send(I input) {
+    return send(input, SendOptions.none());
+  }
+
+  /**
+   * Sends one task. A second send with an existing id writes nothing: with the same payload it
+   * returns a handle to the existing task, with another it throws {@code PAYLOAD_MISMATCH}.
+   */
+  TaskHandle<T> send(I input, SendOptions options);
+
+  /** Asynchronous {@link #send(Object, SendOptions)}; completes exceptionally with TaskSendException. */
+  CompletableFuture<TaskHandle<T>> sendAsync(I input, SendOptions options);
+
+  /** Replays a failed send with its exact payload and id; only for {@code ENQUEUE_FAILED}. */
+  TaskHandle<T> retrySend(dev.gallop.error.TaskSendException e);
+
+  /**
+   * Runs the body in the calling thread without persistence or retries: for unit tests of task
+   * code. Exceptions are mapped as a worker would map them.
+   */
+  TaskResult<T> callInline(I input);
+}
