@@ -15,6 +15,11 @@ public abstract class GallopException extends RuntimeException {
     this.retryable = retryable;
   }
 
+  /** The message (same as {@link #getMessage()}). */
+  public String message() {
+    return getMessage();
+  }
+
   /** True when the same call may succeed if repeated (a transient database problem). */
   public boolean retryable() {
     return retryable;

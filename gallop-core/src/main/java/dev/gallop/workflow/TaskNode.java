@@ -230,7 +230,9 @@ public final class TaskNode<T> implements WorkflowNode<T> {
       }
       for (RecordComponent c : input.getClass().getRecordComponents()) {
         try {
-          Object v = c.getAccessor().invoke(input);
+          java.lang.reflect.Method m = c.getAccessor();
+          m.setAccessible(true);
+          Object v = m.invoke(input);
           if (v != null) {
             staticInputs.put(c.getName(), v);
           }

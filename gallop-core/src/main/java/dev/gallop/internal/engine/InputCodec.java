@@ -7,7 +7,6 @@ import dev.gallop.internal.json.Json;
 import dev.gallop.internal.json.TaskResultJson;
 import dev.gallop.workflow.WorkflowContext;
 import dev.gallop.workflow.WorkflowMeta;
-import java.lang.reflect.RecordComponent;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -24,17 +23,18 @@ public final class InputCodec {
   /** The stored form of a standalone task's input record; worker-filled components are left out. */
   public static ObjectNode encode(InputShape shape, Object record) throws ReflectiveOperationException {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
-    for (RecordComponent c : record.getClass().getRecordComponents()) {
-      InputShape.Input in = shape.input(c.getName());
-      if (in == null || in.kind() == InputShape.Kind.CONTEXT || in.kind() == InputShape.Kind.META) {
+    Object[] values = shape.values(record);
+    int i = 0;
+    for (InputShape.Input in : shape.inputs().values()) {
+      Object v = values[i++];
+      if (in.kind() == InputShape.Kind.CONTEXT || in.kind() == InputShape.Kind.META) {
         continue;
       }
-      Object v = c.getAccessor().invoke(record);
       if (v instanceof Optional<?> o) {
         v = o.orElse(null);
       }
       if (v != null) {
-        out.set(c.getName(), Json.tree(v));
+        out.set(in.name(), Json.tree(v));
       }
     }
     return out;

@@ -58,11 +58,14 @@ public final class InputShape {
   private final Class<?> recordType;
   private final Map<String, Input> inputs;
   private final Constructor<?> constructor;
+  private final java.lang.reflect.Method[] accessors;
 
-  private InputShape(Class<?> recordType, Map<String, Input> inputs, Constructor<?> constructor) {
+  private InputShape(Class<?> recordType, Map<String, Input> inputs, Constructor<?> constructor,
+      java.lang.reflect.Method[] accessors) {
     this.recordType = recordType;
     this.inputs = inputs;
     this.constructor = constructor;
+    this.accessors = accessors;
   }
 
   /** Reads a record type's components. @throws IllegalArgumentException if it is not a record */
@@ -95,7 +98,12 @@ public final class InputShape {
     try {
       Constructor<?> ctor = type.getDeclaredConstructor(raw);
       ctor.setAccessible(true);
-      return new InputShape(type, inputs, ctor);
+      java.lang.reflect.Method[] accessors = new java.lang.reflect.Method[comps.length];
+      for (int i = 0; i < comps.length; i++) {
+        accessors[i] = comps[i].getAccessor();
+        accessors[i].setAccessible(true);
+      }
+      return new InputShape(type, inputs, ctor, accessors);
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new IllegalArgumentException("cannot use the canonical constructor of " + type.getName() + ": " + e, e);
     }
@@ -123,6 +131,15 @@ public final class InputShape {
   /** The first input of a kind, if any. */
   public Optional<Input> first(Kind kind) {
     return inputs.values().stream().filter(i -> i.kind() == kind).findFirst();
+  }
+
+  /** Component values of a record of this type, in component order. */
+  public Object[] values(Object record) throws ReflectiveOperationException {
+    Object[] out = new Object[accessors.length];
+    for (int i = 0; i < accessors.length; i++) {
+      out[i] = accessors[i].invoke(record);
+    }
+    return out;
   }
 
   /** Builds the record from values in component order. */

@@ -1,0 +1,134 @@
+package dev.gallop.testing;
+
+import dev.gallop.Gallop;
+import dev.gallop.internal.worker.WorkerImpl;
+import dev.gallop.worker.Worker;
+import dev.gallop.worker.WorkerOptions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Base of database tests: a fresh database and engine per test, workers that are closed after it,
+ * and raw SQL for assertions.
+ */
+public abstract class IntegrationTest {
+  protected String url;
+  protected Gallop gallop;
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  @BeforeEach
+  void setUpDatabase() {
+    url = TestDatabase.get().freshDatabase();
+    gallop = newEngine(b -> b);
+  }
+
+  /** Another engine on the same database (another "process"). */
+  protected Gallop newEngine(UnaryOperator<Gallop.Builder> config) {
+    Gallop g = config.apply(Gallop.builder().databaseUrl(url).ignoreEnvironment().poolSize(8)).build();
+    closeables.add(g);
+    return g;
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      try {
+        closeables.get(i).close();
+      } catch (Exception e) {
+        // keep closing the rest
+      }
+    }
+    TestDatabase.get().drop(url);
+  }
+
+  /** Fast settings for tests: 1 s polls and heartbeats, short thresholds. */
+  protected static WorkerOptions.Builder fastWorker() {
+    return WorkerOptions.builder()
+        .concurrency(4)
+        .notifyPollInterval(Duration.ofSeconds(1))
+        .claimerHeartbeatInterval(Duration.ofSeconds(1))
+        .runnerHeartbeatInterval(Duration.ofSeconds(1))
+        .claimLease(Duration.ofSeconds(5))
+        .maxClaimRenewAge(Duration.ofSeconds(60))
+        .claimedStaleThreshold(Duration.ofSeconds(4))
+        .runningStaleThreshold(Duration.ofSeconds(4))
+        .recoveryCheckInterval(Duration.ofSeconds(1))
+        .shutdownDrain(Duration.ofSeconds(10));
+  }
+
+  protected WorkerImpl startWorker() {
+    return startWorker(gallop, fastWorker().build());
+  }
+
+  protected WorkerImpl startWorker(WorkerOptions options) {
+    return startWorker(gallop, options);
+  }
+
+  protected WorkerImpl startWorker(Gallop engine, WorkerOptions options) {
+    Worker w = engine.worker(options);
+    closeables.add(w);
+    w.start();
+    return (WorkerImpl) w;
+  }
+
+  /** A single long value from SQL. */
+  protected long sqlLong(String sql, Object... params) {
+    try (Connection c = DriverManager.getConnection(url); var ps = c.prepareStatement(sql)) {
+      c.setSchema("gallop");
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A single string value from SQL (null if no row). */
+  protected String sqlString(String sql, Object... params) {
+    try (Connection c = DriverManager.getConnection(url); var ps = c.prepareStatement(sql)) {
+      c.setSchema("gallop");
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  protected int sqlUpdate(String sql, Object... params) {
+    try (Connection c = DriverManager.getConnection(url); var ps = c.prepareStatement(sql)) {
+      c.setSchema("gallop");
+      for (int i = 0; i < params.length; i++) {
+        ps.setObject(i + 1, params[i]);
+      }
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  protected void sqlExec(String sql) {
+    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+      c.setSchema("gallop");
+      st.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
