@@ -48,6 +48,7 @@ public final class TaskNode<T> implements WorkflowNode<T> {
   private final Task<?, T> task;
   private final Map<String, @Nullable Object> staticInputs;
   private final List<WorkflowNode<?>> waitsFor;
+  private final List<NodeKey<?>> waitsForKeys;
   private final Map<String, WorkflowNode<?>> argsFrom;
   private final List<WorkflowNode<?>> ctxFrom;
   private final JoinType join;
@@ -66,6 +67,7 @@ public final class TaskNode<T> implements WorkflowNode<T> {
     this.task = b.task;
     this.staticInputs = Collections.unmodifiableMap(new LinkedHashMap<>(b.staticInputs));
     this.waitsFor = List.copyOf(b.waitsFor);
+    this.waitsForKeys = List.copyOf(b.waitsForKeys);
     this.argsFrom = Collections.unmodifiableMap(new LinkedHashMap<>(b.argsFrom));
     this.ctxFrom = List.copyOf(b.ctxFrom);
     this.join = b.join;
@@ -132,6 +134,11 @@ public final class TaskNode<T> implements WorkflowNode<T> {
     return waitsFor;
   }
 
+  /** Upstream nodes referenced by id (resolved when the spec is built; unknown ids are GALLOP-006). */
+  public List<NodeKey<?>> waitsForKeys() {
+    return waitsForKeys;
+  }
+
   @Override
   public Map<String, WorkflowNode<?>> argsFrom() {
     return argsFrom;
@@ -173,13 +180,14 @@ public final class TaskNode<T> implements WorkflowNode<T> {
   }
 
   private synchronized boolean bind(Object spec, String id, int index) {
+    if (explicitId != null) {
+      return true; // nodes with explicit ids may be reused in several specs
+    }
     if (owner != null && owner != spec) {
       return false;
     }
     owner = spec;
-    if (explicitId == null) {
-      assignedId = id;
-    }
+    assignedId = id;
     assignedIndex = index;
     return true;
   }
@@ -198,6 +206,7 @@ public final class TaskNode<T> implements WorkflowNode<T> {
     private final Task<?, T> task;
     private final Map<String, @Nullable Object> staticInputs = new LinkedHashMap<>();
     private final List<WorkflowNode<?>> waitsFor = new ArrayList<>();
+    private final List<NodeKey<?>> waitsForKeys = new ArrayList<>();
     private final Map<String, WorkflowNode<?>> argsFrom = new LinkedHashMap<>();
     private final List<WorkflowNode<?>> ctxFrom = new ArrayList<>();
     private JoinType join = JoinType.ALL;
@@ -246,6 +255,15 @@ public final class TaskNode<T> implements WorkflowNode<T> {
     /** Upstream nodes this node waits for. */
     public Builder<T> waitsFor(WorkflowNode<?>... upstream) {
       waitsFor.addAll(List.of(upstream));
+      return this;
+    }
+
+    /**
+     * Upstream nodes by id, resolved when the spec is built: for fan-in over nodes built elsewhere,
+     * or for references to nodes that come later in the list.
+     */
+    public Builder<T> waitsFor(NodeKey<?>... upstream) {
+      waitsForKeys.addAll(List.of(upstream));
       return this;
     }
 

@@ -18,7 +18,10 @@ public sealed interface WorkflowNode<T> permits TaskNode {
   /** The explicit id, or the generated one once part of a built spec; empty otherwise. */
   Optional<String> nodeId();
 
-  /** The index in the built spec that owns it; empty before that. */
+  /**
+   * The index in the built spec that owns it; empty before that, and always empty for a node with
+   * an explicit id (such a node may belong to several specs at different indexes).
+   */
   OptionalInt index();
 
   /**

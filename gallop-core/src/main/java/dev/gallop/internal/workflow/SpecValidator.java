@@ -13,6 +13,7 @@ import dev.gallop.internal.engine.RegisteredTask;
 import dev.gallop.internal.engine.RetryPolicyJson;
 import dev.gallop.internal.json.Json;
 import dev.gallop.workflow.JoinType;
+import dev.gallop.workflow.NodeKey;
 import dev.gallop.workflow.SuccessCase;
 import dev.gallop.workflow.SuccessPolicy;
 import dev.gallop.workflow.TaskNode;
@@ -106,8 +107,12 @@ final class SpecValidator {
       dependents.add(new ArrayList<>());
     }
     boolean anyRoot = false;
+    Map<String, Integer> byId = new HashMap<>();
     for (int i = 0; i < n; i++) {
-      WorkflowNode<?> node = nodes.get(i);
+      byId.put(ids.get(i), i);
+    }
+    for (int i = 0; i < n; i++) {
+      TaskNode<?> node = (TaskNode<?>) nodes.get(i);
       List<Integer> d = new ArrayList<>();
       for (WorkflowNode<?> up : node.waitsFor()) {
         Integer j = index.get(up);
@@ -118,8 +123,17 @@ final class SpecValidator {
           dependents.get(j).add(i);
         }
       }
+      for (NodeKey<?> key : node.waitsForKeys()) {
+        Integer j = byId.get(key.id());
+        if (j == null) {
+          problems.add(ValidationProblem.at(6, loc(i, ids.get(i)), "dependency '" + key.id() + "' is not in the workflow"));
+        } else if (!d.contains(j)) {
+          d.add(j);
+          dependents.get(j).add(i);
+        }
+      }
       deps.add(d.stream().mapToInt(Integer::intValue).toArray());
-      anyRoot |= node.waitsFor().isEmpty();
+      anyRoot |= d.isEmpty() && node.waitsFor().isEmpty() && node.waitsForKeys().isEmpty();
     }
     if (!anyRoot) {
       problems.add(ValidationProblem.of(5, "workflow '" + wf + "' has no root node (every node waits for another)"));
@@ -224,6 +238,9 @@ final class SpecValidator {
         problems.add(ValidationProblem.at(19, where, "static input '" + input + "' is not an input of task '"
             + task.name() + "'; inputs: " + shape.inputs().keySet()));
         return;
+      }
+      if (node.argsFrom().containsKey(input)) {
+        return; // reported as GALLOP-021 above
       }
       if (!staticAssignable(in, value)) {
         problems.add(ValidationProblem.at(24, where, "static value of type "
