@@ -1,0 +1,26 @@
+package dev.gallop;
+
+/**
+ * An application's task registrations, loadable by name so that the worker entry point (and later
+ * the command-line tools) can run them:
+ *
+ * <pre>{@code
+ * public final class Billing implements GallopApplication {
+ *   public void register(Gallop gallop) {
+ *     gallop.task("invoice", Invoice.class, String.class).handler(...);
+ *   }
+ * }
+ * // java -cp app.jar:gallop-core.jar dev.gallop.worker.WorkerMain com.example.Billing
+ * }</pre>
+ *
+ * <p>Implementations need a public no-argument constructor.
+ */
+public interface GallopApplication {
+  /** Registers this application's tasks on the engine. */
+  void register(Gallop gallop);
+
+  /** Engine configuration (queues, caps, mappers) applied before registration; default none. */
+  default Gallop.Builder configure(Gallop.Builder builder) {
+    return builder;
+  }
+}
