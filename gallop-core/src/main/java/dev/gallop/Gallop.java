@@ -46,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  * applied at startup. Thread-safe; close it to release the pool and stop an embedded database it
  * started.
  */
-public final class Gallop implements AutoCloseable {
+public final class Gallop implements AutoCloseable, dev.gallop.workflow.WorkflowFactory {
   private final Engine engine;
 
   private Gallop(Engine engine) {
@@ -77,8 +77,37 @@ public final class Gallop implements AutoCloseable {
    * Starts building a workflow spec. Without an output node its {@code get()} returns the map of
    * sink-node results by node id.
    */
+  @Override
   public WorkflowSpec.Builder<Map<String, TaskResult<?>>> workflow(String name) {
     return engine.workflows().builder(name);
+  }
+
+  /**
+   * Registers a reusable workflow definition, so that subworkflow nodes naming its key can start
+   * it here. Register the same definitions in every process that starts or advances workflows.
+   *
+   * @throws dev.gallop.error.ConfigurationException GALLOP-016 (no key) or GALLOP-017 (key taken)
+   */
+  public <P, T> dev.gallop.workflow.WorkflowDefinition<P, T> register(dev.gallop.workflow.WorkflowDefinition<P, T> definition) {
+    engine.workflows().register(definition);
+    return definition;
+  }
+
+  /**
+   * Builds a spec from a definition with parameters, to start it as a top-level workflow.
+   *
+   * @throws dev.gallop.error.WorkflowValidationException if the built spec is invalid
+   * @throws IllegalStateException if the build function fails or returns a spec it returned before
+   */
+  public <P, T> WorkflowSpec<T> workflow(dev.gallop.workflow.WorkflowDefinition<P, T> definition, @Nullable P parameters) {
+    try {
+      return engine.workflows().specOf(definition, parameters);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("building workflow definition '" + definition.definitionKey() + "' failed: "
+          + e.getMessage(), e);
+    }
   }
 
   /** A handle to an existing workflow by id, with results converted to {@code outputType}. */
@@ -139,6 +168,7 @@ public final class Gallop implements AutoCloseable {
     private final Map<Class<? extends Throwable>, ErrorCode> mappers = new LinkedHashMap<>();
     private boolean resendOnTransientError;
     private boolean useEnvironment = true;
+    private boolean definitionRegistry = true;
 
     private Builder() {}
 
@@ -173,6 +203,16 @@ public final class Gallop implements AutoCloseable {
     /** Port of the embedded database; default 0 = any free port. */
     public Builder embeddedPort(int port) {
       this.embeddedPort = port;
+      return this;
+    }
+
+    /**
+     * For client-only processes (command-line tools, dashboards): subworkflow nodes made ready here
+     * are left READY and the workers are woken to start their children, instead of failing for a
+     * definition this process does not have. Default: this engine starts children itself.
+     */
+    public Builder withoutDefinitionRegistry() {
+      this.definitionRegistry = false;
       return this;
     }
 
@@ -280,9 +320,6 @@ public final class Gallop implements AutoCloseable {
         p.add(ValidationProblem.of(203, "database URL must start with jdbc:postgresql:, was '"
             + dev.gallop.internal.db.Urls.mask(u) + "'"));
       }
-      if (clusterWideCap != null && queues.isEmpty()) {
-        // allowed: DEFAULT mode with a cap over its one queue
-      }
       if (!p.isEmpty()) {
         throw new ConfigurationException("Gallop configuration", p);
       }
@@ -297,7 +334,7 @@ public final class Gallop implements AutoCloseable {
         dir = (home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".gallop")).resolve("pgdata");
       }
       EngineConfig cfg = new EngineConfig(Map.copyOf(qs), custom, clusterWideCap, payloadLimitBytes,
-          Map.copyOf(mappers), resendOnTransientError, schema);
+          Map.copyOf(mappers), resendOnTransientError, schema, definitionRegistry);
       return new Gallop(new Engine(cfg,
           new Engine.DatabaseSource(u, usr, pwd, dataSource, dir, embeddedPort, poolSize)));
     }

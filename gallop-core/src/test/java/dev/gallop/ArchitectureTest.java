@@ -13,10 +13,10 @@ class ArchitectureTest {
   @ArchTest
   static final ArchRule publicTaskAndWorkflowApiDoesNotUseInternals = noClasses()
       .that().resideInAnyPackage("dev.gallop.task..", "dev.gallop.workflow..", "dev.gallop.worker..", "dev.gallop.error..")
-      .and().haveNameNotMatching("dev\\.gallop\\.workflow\\.TaskNode.*")
+      .and().haveNameNotMatching("dev\\.gallop\\.workflow\\.BaseNode.*")
       .should().dependOnClassesThat().resideInAPackage("dev.gallop.internal..")
-      .because("the public API is the contract; only TaskNode's id binding crosses, through Secrets")
-      .as("public API packages do not depend on internals (except TaskNode -> Secrets)");
+      .because("the public API is the contract; only BaseNode's id binding crosses, through Secrets")
+      .as("public API packages do not depend on internals (except BaseNode -> Secrets)");
 
   @ArchTest
   static final ArchRule internalsDoNotDependOnTheEntryPoint = noClasses()

@@ -28,4 +28,14 @@ public interface WorkflowContext {
 
   /** True when the context holds a result for that key. */
   boolean hasResult(NodeKey<?> key);
+
+  /**
+   * The summary of a subworkflow context node whose child had finished when this node was enqueued.
+   *
+   * @throws IllegalArgumentException if the node is not in this context or has no summary
+   */
+  <U> SubWorkflowSummary<U> summaryFor(SubWorkflowNode<U> node);
+
+  /** True when the context holds a summary for that node. */
+  boolean hasSummary(SubWorkflowNode<?> node);
 }

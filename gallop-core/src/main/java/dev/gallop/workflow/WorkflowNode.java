@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the node's result type
  */
-public sealed interface WorkflowNode<T> permits TaskNode {
+public sealed interface WorkflowNode<T> permits TaskNode, SubWorkflowNode {
 
   /** The explicit id, or the generated one once part of a built spec; empty otherwise. */
   Optional<String> nodeId();
@@ -34,6 +34,9 @@ public sealed interface WorkflowNode<T> permits TaskNode {
 
   /** Upstream nodes this node waits for. */
   List<WorkflowNode<?>> waitsFor();
+
+  /** Upstream nodes referenced by id, resolved when the spec is built. */
+  List<NodeKey<?>> waitsForKeys();
 
   /** Input name to upstream node whose whole {@code TaskResult} is injected. */
   Map<String, WorkflowNode<?>> argsFrom();

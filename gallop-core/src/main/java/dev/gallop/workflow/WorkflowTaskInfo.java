@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param completedAt when it reached COMPLETED or FAILED, else null
  * @param subWorkflowId the child's id (subworkflow nodes), else null
  * @param subWorkflowStatus the child's status (subworkflow nodes), else null
+ * @param subWorkflowSummary the child's summary once it is terminal (subworkflow nodes), else null
  */
 public record WorkflowTaskInfo(
     String nodeId,
@@ -28,4 +29,5 @@ public record WorkflowTaskInfo(
     @Nullable Instant startedAt,
     @Nullable Instant completedAt,
     @Nullable String subWorkflowId,
-    @Nullable WorkflowStatus subWorkflowStatus) {}
+    @Nullable WorkflowStatus subWorkflowStatus,
+    @Nullable SubWorkflowSummary<?> subWorkflowSummary) {}

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param exceptionMappers engine-level exact-class exception mapping
  * @param resendOnTransientError retry sends and starts on transient database failures
  * @param schema database schema
+ * @param definitionRegistry false for client-only processes, which leave subworkflow nodes READY
+ *     for the workers instead of starting (or failing) them
  */
 public record EngineConfig(
     Map<String, Queue> queues,
@@ -25,7 +27,8 @@ public record EngineConfig(
     int payloadLimitBytes,
     Map<Class<? extends Throwable>, ErrorCode> exceptionMappers,
     boolean resendOnTransientError,
-    String schema) {
+    String schema,
+    boolean definitionRegistry) {
 
   /** Queues, most urgent first. */
   public List<Queue> queuesByPriority() {

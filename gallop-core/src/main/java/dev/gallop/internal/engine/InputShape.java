@@ -57,15 +57,20 @@ public final class InputShape {
 
   private final Class<?> recordType;
   private final Map<String, Input> inputs;
-  private final Constructor<?> constructor;
+  private final @Nullable Constructor<?> constructor;
   private final java.lang.reflect.Method[] accessors;
 
-  private InputShape(Class<?> recordType, Map<String, Input> inputs, Constructor<?> constructor,
+  private InputShape(Class<?> recordType, Map<String, Input> inputs, @Nullable Constructor<?> constructor,
       java.lang.reflect.Method[] accessors) {
     this.recordType = recordType;
     this.inputs = inputs;
     this.constructor = constructor;
     this.accessors = accessors;
+  }
+
+  /** The shape of a node that takes no inputs. */
+  public static InputShape empty() {
+    return new InputShape(Void.class, Map.of(), null, new java.lang.reflect.Method[0]);
   }
 
   /** Reads a record type's components. @throws IllegalArgumentException if it is not a record */
@@ -143,7 +148,7 @@ public final class InputShape {
   }
 
   /** Builds the record from values in component order. */
-  public Object construct(Object[] args) throws ReflectiveOperationException {
-    return constructor.newInstance(args);
+  public @Nullable Object construct(Object[] args) throws ReflectiveOperationException {
+    return constructor == null ? null : constructor.newInstance(args);
   }
 }

@@ -149,6 +149,13 @@ public final class TaskResultJson {
           x.hasNonNull("message") ? x.get("message").asText() : null,
           x.hasNonNull("stackTrace") ? x.get("stackTrace").asText() : null);
     }
+    if (code == BuiltInCode.SUBWORKFLOW_FAILED && data instanceof java.util.Map<?, ?> m
+        && m.get("subWorkflowId") instanceof String childId && e.path("data").has("subWorkflowSummary")) {
+      @SuppressWarnings("unchecked")
+      java.util.Map<String, Object> dataMap = (java.util.Map<String, Object>) m;
+      return new dev.gallop.workflow.SubWorkflowError(message, dataMap, childId,
+          SummaryJson.fromNode(e.path("data").get("subWorkflowSummary"), null));
+    }
     return new TaskError(code, message, data, info);
   }
 

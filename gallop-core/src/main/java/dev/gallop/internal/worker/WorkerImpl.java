@@ -58,6 +58,7 @@ public final class WorkerImpl implements Worker {
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final Consumer<String> onTaskNew;
   private final Consumer<String> onCancel;
+  private final Consumer<String> onWorkflowReady;
   private boolean woken;
   private volatile Thread claimThread;
 
@@ -87,6 +88,13 @@ public final class WorkerImpl implements Worker {
         wake();
       }
     };
+    this.onWorkflowReady = wf -> jobs.execute(() -> {
+      try {
+        reaper.runOnce();
+      } catch (Throwable t) {
+        log.warn("worker {}: reconciliation after a workflow-ready notification failed: {}", workerId, t.toString());
+      }
+    });
     this.onCancel = wf -> active.values().stream()
         .filter(e -> wf.equals(e.task().workflowId())).forEach(TaskExecution::requestCancel);
   }
@@ -127,6 +135,7 @@ public final class WorkerImpl implements Worker {
     }
     engine.notifications().subscribe(Notifications.TASK_NEW, onTaskNew);
     engine.notifications().subscribe(Notifications.WORKFLOW_CANCEL, onCancel);
+    engine.notifications().subscribe(Notifications.WORKFLOW_READY, onWorkflowReady);
     schedule("claimer heartbeat", options.claimerHeartbeatInterval(), heartbeats::claimers);
     schedule("runner heartbeat", options.runnerHeartbeatInterval(), heartbeats::runners);
     schedule("recovery", options.recoveryCheckInterval(), reaper::runOnce);
@@ -152,7 +161,16 @@ public final class WorkerImpl implements Worker {
       } catch (Throwable t) {
         log.warn("worker {}: {} failed; will run again in {} ms: {}", workerId, name, ms, t.toString());
       }
-    }, name.equals("retention") ? Math.min(ms, 60_000) : ms, ms, TimeUnit.MILLISECONDS);
+    }, initialDelay(name, ms), ms, TimeUnit.MILLISECONDS);
+  }
+
+  /** Recovery runs at once when a worker starts (it may replace a crashed one); retention soon after. */
+  private static long initialDelay(String job, long every) {
+    return switch (job) {
+      case "recovery" -> 0;
+      case "retention" -> Math.min(every, 60_000);
+      default -> every;
+    };
   }
 
   /** Runs one recovery pass now (also used by tests and the CLI). */
@@ -296,6 +314,7 @@ public final class WorkerImpl implements Worker {
     }
     engine.notifications().unsubscribe(Notifications.TASK_NEW, onTaskNew);
     engine.notifications().unsubscribe(Notifications.WORKFLOW_CANCEL, onCancel);
+    engine.notifications().unsubscribe(Notifications.WORKFLOW_READY, onWorkflowReady);
     wake();
     Thread.ofPlatform().name("gallop-worker-shutdown").start(this::drain);
   }

@@ -42,15 +42,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class Advancement {
   private static final String LOAD = """
-      select id, name, status, on_error, output_index, success_policy, required_union, error, node_count,
-             terminal_count, failed_count, lowest_failed_index, parent_workflow_id, parent_node_index, root_workflow_id
+      select id, name, status, on_error, output_index, success_policy, required_union, error, result, node_count,
+             terminal_count, failed_count, lowest_failed_index, parent_workflow_id, parent_node_index, root_workflow_id,
+             depth, definition_key
         from gallop_workflows where id = ?
       """;
   private static final String ROOT_OF = "select root_workflow_id from gallop_workflows where id = ?";
   private static final String LOCK_ROOT = "select 1 from gallop_workflows where id = ? for update";
   private static final String NODE_TERMINAL = """
       update gallop_workflow_nodes
-         set status = ?, result = ?, completed_at = case when ? = 'SKIPPED' then null else now() end
+         set status = ?, result = ?, completed_at = case when ? = 'SKIPPED' then null else now() end,
+             sub_workflow_summary = coalesce(?, sub_workflow_summary)
        where workflow_id = ? and node_index = ? and status not in ('COMPLETED', 'FAILED', 'SKIPPED')
       returning dependents
       """;
@@ -68,14 +70,15 @@ final class Advancement {
         from gallop_workflow_nodes where workflow_id = ? and status = 'PENDING' and node_index = any(?)
       """;
   private static final String TO_ENQUEUE = """
-      select node_index, node_id, task_name, static_inputs, args_from, ctx_from, queue_name, priority, good_until,
-             retry_policy, (good_until is not null and good_until <= now()) as expired
+      select node_index, node_id, kind, definition_key, task_name, static_inputs, args_from, ctx_from, queue_name,
+             priority, good_until, retry_policy, (good_until is not null and good_until <= now()) as expired
         from gallop_workflow_nodes
-       where workflow_id = ? and node_index = any(?) and status in ('PENDING', 'READY') and kind = 'TASK'
+       where workflow_id = ? and node_index = any(?) and status in ('PENDING', 'READY')
        order by node_index
       """;
   private static final String DEP_RESULTS = """
-      select node_index, node_id, status, result from gallop_workflow_nodes where workflow_id = ? and node_index = any(?)
+      select node_index, node_id, status, result, sub_workflow_summary from gallop_workflow_nodes
+       where workflow_id = ? and node_index = any(?)
       """;
   private static final String INSERT_TASKS = """
       insert into gallop_tasks (id, task_name, queue_name, priority, inputs, status, enqueued_at, good_until,
@@ -112,6 +115,8 @@ final class Advancement {
     int[] requiredUnion;
     @Nullable String error;
     @Nullable String result;
+    int depth;
+    @Nullable String definitionKey;
     int nodeCount;
     int terminal;
     int failed;
@@ -122,7 +127,10 @@ final class Advancement {
     boolean completedNow;
   }
 
-  private record Event(int index, String status, @Nullable String result) {}
+  private record Event(int index, String status, @Nullable String result, @Nullable String summary) {}
+
+  /** A finished child's outcome for its parent node: status, result text and summary text. */
+  record Propagation(String parentId, int nodeIndex, String status, String result, String summary) {}
 
   private final WorkflowEngine engine;
   private final Connection c;
@@ -155,6 +163,9 @@ final class Advancement {
       w.policy = rs.getString("success_policy");
       w.requiredUnion = Sql.ints(rs, "required_union");
       w.error = rs.getString("error");
+      w.result = rs.getString("result");
+      w.depth = rs.getInt("depth");
+      w.definitionKey = rs.getString("definition_key");
       w.nodeCount = rs.getInt("node_count");
       w.terminal = rs.getInt("terminal_count");
       w.failed = rs.getInt("failed_count");
@@ -168,7 +179,12 @@ final class Advancement {
 
   /** Queues a node outcome: COMPLETED or FAILED with its result text, or SKIPPED without. */
   void nodeTerminal(int index, String status, @Nullable String result) {
-    events.add(new Event(index, status, result));
+    events.add(new Event(index, status, result, null));
+  }
+
+  /** Queues a finished child's outcome on its subworkflow node. */
+  void childFinished(Propagation p) {
+    events.add(new Event(p.nodeIndex(), p.status(), p.result(), p.summary()));
   }
 
   /** Marks nodes for enqueueing (roots at start, ready nodes at resume). */
@@ -199,7 +215,7 @@ final class Advancement {
 
   private void process(Event e) throws SQLException {
     Optional<int[]> dependents = Sql.one(c, NODE_TERMINAL, rs -> Sql.ints(rs, "dependents"),
-        e.status(), e.result(), e.status(), wf.id, e.index());
+        e.status(), e.result(), e.status(), e.summary(), wf.id, e.index());
     if (dependents.isEmpty()) {
       return; // already terminal: another actor recorded it
     }
@@ -234,7 +250,7 @@ final class Advancement {
     }
     switch (Readiness.evaluate(k.join, k.d, k.completed, k.failed, k.skipped, k.minSuccess, k.allowFailed, k.ctxOpen)) {
       case READY -> ready.add(k.index);
-      case SKIP -> events.add(new Event(k.index, "SKIPPED", null));
+      case SKIP -> events.add(new Event(k.index, "SKIPPED", null, null));
       case WAIT -> { }
     }
   }
@@ -250,10 +266,11 @@ final class Advancement {
   }
 
   private void enqueue(List<Integer> indices) throws SQLException {
-    record Row(int index, String nodeId, String taskName, String statics, String argsFrom, int[] ctxFrom,
-               String queue, int priority, @Nullable String goodUntil, @Nullable String retryPolicy, boolean expired) {}
+    record Row(int index, String nodeId, String kind, @Nullable String definitionKey, String taskName, String statics,
+               String argsFrom, int[] ctxFrom, String queue, int priority, @Nullable String goodUntil,
+               @Nullable String retryPolicy, boolean expired) {}
     List<Row> rows = Sql.query(c, TO_ENQUEUE, rs -> new Row(rs.getInt("node_index"), rs.getString("node_id"),
-        rs.getString("task_name"), rs.getString("static_inputs"), rs.getString("args_from"), Sql.ints(rs, "ctx_from"),
+        rs.getString("kind"), rs.getString("definition_key"), rs.getString("task_name"), rs.getString("static_inputs"), rs.getString("args_from"), Sql.ints(rs, "ctx_from"),
         rs.getString("queue_name"), rs.getInt("priority"),
         rs.getTimestamp("good_until") == null ? null : rs.getTimestamp("good_until").toInstant().toString(),
         rs.getString("retry_policy"), rs.getBoolean("expired")), wf.id, indices.stream().mapToInt(Integer::intValue).toArray());
@@ -280,13 +297,22 @@ final class Advancement {
             "stored configuration of node '" + r.nodeId() + "' is unreadable: " + ex.getMessage())));
       }
     }
-    record Dep(String nodeId, String status, @Nullable String result) {}
+    record Dep(String nodeId, String status, @Nullable String result, @Nullable String summary) {}
     Map<Integer, Dep> depResults = new HashMap<>();
     if (!needed.isEmpty()) {
       for (var d : Sql.query(c, DEP_RESULTS, rs -> Map.entry(rs.getInt(1), new Dep(rs.getString(2), rs.getString(3),
-          rs.getString(4))), wf.id, needed.stream().mapToInt(Integer::intValue).toArray())) {
+          rs.getString(4), rs.getString(5))), wf.id, needed.stream().mapToInt(Integer::intValue).toArray())) {
         depResults.put(d.getKey(), d.getValue());
       }
+    }
+    // subworkflow nodes start a child (or wait READY for a worker); task nodes are batched below
+    List<Row> children = valid.stream().filter(r -> r.kind().equals("SUBWORKFLOW")).toList();
+    valid = new ArrayList<>(valid.stream().filter(r -> !r.kind().equals("SUBWORKFLOW")).toList());
+    for (Row r : children) {
+      ObjectNode in = inputsOf(r.index(), r.taskName(), r.statics(), parsedArgs.get(r), r.ctxFrom(),
+          x -> depResults.get(x) == null ? null : new String[] {depResults.get(x).status(), depResults.get(x).nodeId(),
+              depResults.get(x).result(), depResults.get(x).summary()});
+      engine.startChild(this, r.index(), r.definitionKey(), in);
     }
     int n = valid.size();
     String[] ids = new String[n];
@@ -303,37 +329,9 @@ final class Advancement {
     String[] results = new String[n];
     for (int i = 0; i < n; i++) {
       Row r = valid.get(i);
-      ObjectNode in;
-      try {
-        in = (ObjectNode) Json.parse(r.statics());
-      } catch (IOException ex) {
-        throw new SQLException("static inputs of node " + r.index() + " became unreadable", ex);
-      }
-      parsedArgs.get(r).forEach((name, depIndex) -> {
-        JsonNode v = captured(depIndex, depResults.get(depIndex) == null ? null : depResults.get(depIndex).status(),
-            depResults.get(depIndex) == null ? null : depResults.get(depIndex).nodeId(),
-            depResults.get(depIndex) == null ? null : depResults.get(depIndex).result());
-        if (v != null) {
-          in.set(name, v);
-        }
-      });
-      if (r.ctxFrom().length > 0) {
-        ObjectNode ctx = in.putObject(InputCodec.CONTEXT_KEY);
-        ctx.put("workflowId", wf.id);
-        ctx.put("taskIndex", r.index());
-        ctx.put("taskName", r.taskName());
-        ArrayNode entries = ctx.putArray("entries");
-        for (int x : r.ctxFrom()) {
-          Dep d = depResults.get(x);
-          ObjectNode e = entries.addObject();
-          e.put("index", x);
-          e.put("nodeId", d == null ? "" : d.nodeId());
-          JsonNode v = captured(x, d == null ? null : d.status(), d == null ? null : d.nodeId(), d == null ? null : d.result());
-          if (v != null) {
-            e.set("result", v);
-          }
-        }
-      }
+      ObjectNode in = inputsOf(r.index(), r.taskName(), r.statics(), parsedArgs.get(r), r.ctxFrom(),
+          x -> depResults.get(x) == null ? null : new String[] {depResults.get(x).status(), depResults.get(x).nodeId(),
+              depResults.get(x).result(), depResults.get(x).summary()});
       ids[i] = Ids.random();
       names[i] = r.taskName();
       queues[i] = r.queue();
@@ -361,6 +359,52 @@ final class Advancement {
         Sql.notify(c, Notifications.TASK_NEW, queues[i]);
       }
     }
+  }
+
+  /**
+   * The stored inputs of a node being enqueued: static values, argsFrom results captured from the
+   * dependencies terminal now (sentinels for skipped ones), and the captured context.
+   */
+  private ObjectNode inputsOf(int index, String taskName, String statics, Map<String, Integer> args, int[] ctxFrom,
+      java.util.function.IntFunction<String @Nullable []> dep) throws SQLException {
+    ObjectNode in;
+    try {
+      in = (ObjectNode) Json.parse(statics);
+    } catch (IOException ex) {
+      throw new SQLException("static inputs of node " + index + " became unreadable", ex);
+    }
+    args.forEach((name, depIndex) -> {
+      String[] d = dep.apply(depIndex);
+      JsonNode v = d == null ? null : captured(depIndex, d[0], d[1], d[2]);
+      if (v != null) {
+        in.set(name, v);
+      }
+    });
+    if (ctxFrom.length > 0) {
+      ObjectNode ctx = in.putObject(InputCodec.CONTEXT_KEY);
+      ctx.put("workflowId", wf.id);
+      ctx.put("taskIndex", index);
+      ctx.put("taskName", taskName);
+      ArrayNode entries = ctx.putArray("entries");
+      for (int x : ctxFrom) {
+        String[] d = dep.apply(x);
+        ObjectNode e = entries.addObject();
+        e.put("index", x);
+        e.put("nodeId", d == null ? "" : d[1]);
+        JsonNode v = d == null ? null : captured(x, d[0], d[1], d[2]);
+        if (v != null) {
+          e.set("result", v);
+        }
+        if (d != null && d[3] != null) {
+          try {
+            e.set("summary", Json.parse(d[3]));
+          } catch (IOException ignored) {
+            // an unreadable summary is left out of the context
+          }
+        }
+      }
+    }
+    return in;
   }
 
   private static String expiredResult() {
@@ -416,8 +460,11 @@ final class Advancement {
     }
   }
 
-  /** Completion check (workflow-semantics §8), then writes the workflow row and notifies. */
-  void finish() throws SQLException {
+  /**
+   * Completion check (workflow-semantics §8), then writes the workflow row and notifies. Returns
+   * the outcome to record on the parent's node when a child workflow just became terminal.
+   */
+  Optional<Propagation> finish() throws SQLException {
     if (wf.status == WorkflowStatus.RUNNING && wf.terminal == wf.nodeCount) {
       Completion.complete(c, wf);
     }
@@ -432,6 +479,15 @@ final class Advancement {
     if (wf.status == WorkflowStatus.CANCELLED && wf.loadedStatus != WorkflowStatus.CANCELLED) {
       Sql.notify(c, Notifications.WORKFLOW_CANCEL, wf.id);
     }
+    return wf.completedNow ? propagation() : Optional.empty();
+  }
+
+  /** The child→parent outcome of this workflow, if it is a terminal child (subworkflows §5). */
+  Optional<Propagation> propagation() throws SQLException {
+    if (wf.parentId == null || wf.parentNodeIndex == null || !wf.status.isTerminal()) {
+      return Optional.empty();
+    }
+    return Optional.of(Propagations.of(c, wf));
   }
 
   Connection connection() {

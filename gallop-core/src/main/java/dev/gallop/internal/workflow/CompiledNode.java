@@ -25,4 +25,5 @@ record CompiledNode(
     boolean sink,
     String joinType,
     @Nullable Integer minSuccess,
-    boolean allowFailedDeps) {}
+    boolean allowFailedDeps,
+    @Nullable String definitionKey) {}

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gallop.internal.engine.TaskHandleImpl;
 import dev.gallop.internal.engine.TaskRegistry;
 import dev.gallop.task.TaskResult;
+import dev.gallop.internal.json.SummaryJson;
 import dev.gallop.workflow.NodeKey;
+import dev.gallop.workflow.SubWorkflowNode;
+import dev.gallop.workflow.SubWorkflowSummary;
 import dev.gallop.workflow.WorkflowContext;
 import dev.gallop.workflow.WorkflowContextMissingIdException;
 import dev.gallop.workflow.WorkflowNode;
@@ -19,21 +22,29 @@ public final class ContextImpl implements WorkflowContext {
   private final int taskIndex;
   private final String taskName;
   private final Map<String, @Nullable JsonNode> entries;
+  private final Map<String, JsonNode> summaries;
 
-  private ContextImpl(String workflowId, int taskIndex, String taskName, Map<String, @Nullable JsonNode> entries) {
+  private ContextImpl(String workflowId, int taskIndex, String taskName, Map<String, @Nullable JsonNode> entries,
+      Map<String, JsonNode> summaries) {
     this.workflowId = workflowId;
     this.taskIndex = taskIndex;
     this.taskName = taskName;
     this.entries = entries;
+    this.summaries = summaries;
   }
 
   /** Reads the stored form written by the enqueuing engine. */
   public static WorkflowContext decode(JsonNode n, TaskRegistry registry) {
     Map<String, JsonNode> entries = new LinkedHashMap<>();
+    Map<String, JsonNode> summaries = new LinkedHashMap<>();
     for (JsonNode e : n.path("entries")) {
       entries.put(e.path("nodeId").asText(), e.get("result"));
+      if (e.hasNonNull("summary")) {
+        summaries.put(e.path("nodeId").asText(), e.get("summary"));
+      }
     }
-    return new ContextImpl(n.path("workflowId").asText(), n.path("taskIndex").asInt(), n.path("taskName").asText(), entries);
+    return new ContextImpl(n.path("workflowId").asText(), n.path("taskIndex").asInt(), n.path("taskName").asText(),
+        entries, summaries);
   }
 
   @Override
@@ -88,6 +99,26 @@ public final class ContextImpl implements WorkflowContext {
   private boolean has(String id) {
     JsonNode v = entries.get(id);
     return v != null && !v.isNull();
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <U> SubWorkflowSummary<U> summaryFor(SubWorkflowNode<U> node) {
+    String id = node.nodeId().orElseThrow(() -> new WorkflowContextMissingIdException(
+        "node '" + node.label() + "' has no id; use an explicit nodeId in task code"));
+    if (!entries.containsKey(id)) {
+      throw new IllegalArgumentException("node '" + id + "' is not in this task's workflowCtxFrom; it has " + entries.keySet());
+    }
+    JsonNode s = summaries.get(id);
+    if (s == null) {
+      throw new IllegalArgumentException("node '" + id + "' has no subworkflow summary");
+    }
+    return (SubWorkflowSummary<U>) (SubWorkflowSummary<?>) SummaryJson.fromNode(s, node.resultType());
+  }
+
+  @Override
+  public boolean hasSummary(SubWorkflowNode<?> node) {
+    return node.nodeId().map(summaries::containsKey).orElse(false);
   }
 
   @Override

@@ -27,13 +27,19 @@ final class Reconciler {
   private static final String READY_WITHOUT_TASK = """
       select n.workflow_id, n.node_index from gallop_workflow_nodes n
         join gallop_workflows w on w.id = n.workflow_id
-       where w.status = 'RUNNING' and n.status = 'READY' and n.kind = 'TASK' and n.task_id is null
+       where w.status = 'RUNNING' and n.status = 'READY' and n.task_id is null and n.sub_workflow_id is null
        limit ?
       """;
   private static final String NODE_BEHIND_TASK = """
       select n.workflow_id, n.node_index, t.status, t.result from gallop_workflow_nodes n
         join gallop_tasks t on t.id = n.task_id
        where n.status in ('ENQUEUED', 'RUNNING') and t.status in ('COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED')
+       limit ?
+      """;
+  private static final String CHILD_AHEAD_OF_PARENT = """
+      select c.id from gallop_workflows c
+        join gallop_workflow_nodes n on n.workflow_id = c.parent_workflow_id and n.node_index = c.parent_node_index
+       where c.status in ('COMPLETED', 'FAILED', 'CANCELLED') and n.status not in ('COMPLETED', 'FAILED', 'SKIPPED')
        limit ?
       """;
   private static final String ALL_TERMINAL = """
@@ -56,7 +62,7 @@ final class Reconciler {
         return true;
       });
     }
-    for (NodeRef r : refs(READY_WITHOUT_TASK, batch)) {
+    for (NodeRef r : engine.engine().config().definitionRegistry() ? refs(READY_WITHOUT_TASK, batch) : List.<NodeRef>of()) {
       repaired += inLock(r.workflowId(), adv -> {
         adv.enqueueLater(List.of(r.index()));
         return true;
@@ -71,6 +77,24 @@ final class Reconciler {
       repaired += inLock(b.workflowId(), adv -> {
         adv.nodeTerminal(b.index(), ok ? "COMPLETED" : "FAILED", text);
         return true;
+      });
+    }
+    List<String> children = engine.engine().db().read(c -> Sql.query(c, CHILD_AHEAD_OF_PARENT, rs -> rs.getString(1), batch));
+    for (String child : children) {
+      repaired += engine.engine().db().txRetrying(3, c -> {
+        Optional<Advancement> adv = Advancement.lock(engine, c, child);
+        if (adv.isEmpty()) {
+          return 0;
+        }
+        Optional<Advancement.Propagation> p = adv.get().propagation();
+        if (p.isEmpty()) {
+          return 0;
+        }
+        Advancement parent = Advancement.lock(engine, c, p.get().parentId()).orElseThrow();
+        parent.childFinished(p.get());
+        parent.run();
+        engine.finishAndPropagate(parent);
+        return 1;
       });
     }
     List<String> done = engine.engine().db().read(c -> Sql.query(c, ALL_TERMINAL, rs -> rs.getString(1), batch));
@@ -112,7 +136,7 @@ final class Reconciler {
       int before = adv.get().wf.terminal;
       repair.apply(adv.get());
       adv.get().run();
-      adv.get().finish();
+      engine.finishAndPropagate(adv.get());
       return adv.get().wf.terminal != before || adv.get().wf.completedNow ? 1 : 0;
     });
   }

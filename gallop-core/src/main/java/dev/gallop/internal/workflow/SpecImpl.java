@@ -50,7 +50,7 @@ final class SpecImpl<T> implements WorkflowSpec<T> {
   static <T> SpecImpl<T> build(WorkflowEngine engine, String name, List<WorkflowNode<?>> nodes, OnError onError,
       @Nullable WorkflowNode<?> output, @Nullable SuccessPolicy policy, @Nullable String definitionKey) {
     SpecImpl<T> spec = new SpecImpl<>(engine, name, nodes, onError, output, policy, definitionKey);
-    spec.compiled = new SpecValidator(name, nodes, output, policy, engine.engine().config(), spec).validate();
+    spec.compiled = new SpecValidator(name, nodes, output, policy, engine.engine().config(), spec, definitionKey).validate();
     Map<WorkflowNode<?>, Integer> index = new IdentityHashMap<>();
     for (int i = 0; i < nodes.size(); i++) {
       index.put(nodes.get(i), i);
@@ -75,6 +75,10 @@ final class SpecImpl<T> implements WorkflowSpec<T> {
       }
     }
     return spec;
+  }
+
+  WorkflowEngine engine() {
+    return engine;
   }
 
   List<CompiledNode> compiled() {

@@ -15,7 +15,9 @@ import dev.gallop.internal.json.Json;
 import dev.gallop.workflow.JoinType;
 import dev.gallop.workflow.NodeKey;
 import dev.gallop.workflow.SuccessCase;
+import dev.gallop.workflow.SubWorkflowNode;
 import dev.gallop.workflow.SuccessPolicy;
+import dev.gallop.workflow.WorkflowDefinition;
 import dev.gallop.workflow.TaskNode;
 import dev.gallop.workflow.WorkflowNode;
 import java.lang.reflect.ParameterizedType;
@@ -46,10 +48,12 @@ final class SpecValidator {
   private final @Nullable SuccessPolicy policy;
   private final EngineConfig config;
   private final Object owner;
+  private final @Nullable String definitionKey;
   private final List<ValidationProblem> problems = new ArrayList<>();
 
   SpecValidator(String name, List<WorkflowNode<?>> nodes, @Nullable WorkflowNode<?> output,
-      @Nullable SuccessPolicy policy, EngineConfig config, Object owner) {
+      @Nullable SuccessPolicy policy, EngineConfig config, Object owner, @Nullable String definitionKey) {
+    this.definitionKey = definitionKey;
     this.name = name;
     this.nodes = nodes;
     this.output = output;
@@ -74,8 +78,8 @@ final class SpecValidator {
     Set<WorkflowNode<?>> objects = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     for (int i = 0; i < nodes.size(); i++) {
       WorkflowNode<?> n = nodes.get(i);
-      TaskNode<?> tn = (TaskNode<?>) n;
-      String id = tn.explicitId() != null ? tn.explicitId() : NodeIds.generated(wf, i);
+      String explicit = explicitId(n);
+      String id = explicit != null ? explicit : NodeIds.generated(wf, i);
       ids.add(id);
       String loc = loc(i, id);
       if (!NodeIds.valid(id)) {
@@ -87,8 +91,8 @@ final class SpecValidator {
       } else if (seen.putIfAbsent(id, i) != null) {
         idProblems.add(ValidationProblem.at(4, loc, "duplicate node id '" + id + "' (also at index " + seen.get(id) + ")"));
       }
-      if (tn.explicitId() == null && ownerOf(tn).filter(o -> o != owner).isPresent()) {
-        idProblems.add(ValidationProblem.at(4, loc, "node of task '" + tn.label()
+      if (explicit == null && ownerOf(n).filter(o -> o != owner).isPresent()) {
+        idProblems.add(ValidationProblem.at(4, loc, "node '" + n.label()
             + "' has no explicit id and already belongs to another spec; give it a nodeId to reuse it"));
       }
     }
@@ -112,7 +116,7 @@ final class SpecValidator {
       byId.put(ids.get(i), i);
     }
     for (int i = 0; i < n; i++) {
-      TaskNode<?> node = (TaskNode<?>) nodes.get(i);
+      WorkflowNode<?> node = nodes.get(i);
       List<Integer> d = new ArrayList<>();
       for (WorkflowNode<?> up : node.waitsFor()) {
         Integer j = index.get(up);
@@ -181,10 +185,25 @@ final class SpecValidator {
 
   private CompiledNode compileNode(int i, List<String> ids, Map<WorkflowNode<?>, Integer> index, int[] deps,
       List<Integer> dependents) {
-    TaskNode<?> node = (TaskNode<?>) nodes.get(i);
+    WorkflowNode<?> node = nodes.get(i);
     String loc = loc(i, ids.get(i));
-    RegisteredTask<?, ?> task = (RegisteredTask<?, ?>) node.task();
-    InputShape shape = task.shape();
+    InputShape declared;
+    String what;
+    SubWorkflowNode<?> sub = node instanceof SubWorkflowNode<?> sn ? sn : null;
+    RegisteredTask<?, ?> task = node instanceof TaskNode<?> tn ? (RegisteredTask<?, ?>) tn.task() : null;
+    if (task != null) {
+      declared = task.shape();
+      what = "task '" + task.name() + "'";
+    } else {
+      declared = definitionShape(sub, loc);
+      what = "definition '" + sub.definition().definitionKey() + "'";
+      if (declared == null && (!node.staticInputs().isEmpty() || !node.argsFrom().isEmpty())) {
+        problems.add(ValidationProblem.at(22, loc, "parameters " + union(node) + " passed to " + what
+            + ", which declares none"));
+      }
+      checkContainment(sub, loc);
+    }
+    InputShape shape = declared == null ? InputShape.empty() : declared;
     Set<Integer> depSet = new HashSet<>();
     for (int d : deps) {
       depSet.add(d);
@@ -202,7 +221,7 @@ final class SpecValidator {
       InputShape.Input in = shape.input(input);
       if (in == null) {
         problems.add(ValidationProblem.at(19, loc + " input '" + input + "'", "argsFrom name '" + input
-            + "' is not an input of task '" + task.name() + "'; inputs: " + shape.inputs().keySet()));
+            + "' is not an input of " + what + "; inputs: " + shape.inputs().keySet()));
       } else if (in.kind() != InputShape.Kind.TASK_RESULT) {
         problems.add(ValidationProblem.at(24, loc + " input '" + input + "'", "input '" + input
             + "' receives an upstream result and must be declared TaskResult<X>, was " + in.type().getTypeName()));
@@ -226,8 +245,7 @@ final class SpecValidator {
       }
     }
     if (!node.workflowCtxFrom().isEmpty() && shape.first(InputShape.Kind.CONTEXT).isEmpty()) {
-      problems.add(ValidationProblem.at(10, loc, "workflowCtxFrom is set but task '" + task.name()
-          + "' has no WorkflowContext input"));
+      problems.add(ValidationProblem.at(10, loc, "workflowCtxFrom is set but " + what + " has no WorkflowContext input"));
     }
     // static inputs
     ObjectNode statics = JsonNodeFactory.instance.objectNode();
@@ -235,8 +253,10 @@ final class SpecValidator {
       String where = loc + " input '" + input + "'";
       InputShape.Input in = shape.input(input);
       if (in == null) {
-        problems.add(ValidationProblem.at(19, where, "static input '" + input + "' is not an input of task '"
-            + task.name() + "'; inputs: " + shape.inputs().keySet()));
+        if (!shape.inputs().isEmpty()) {
+          problems.add(ValidationProblem.at(19, where, "static input '" + input + "' is not an input of "
+              + what + "; inputs: " + shape.inputs().keySet()));
+        }
         return;
       }
       if (node.argsFrom().containsKey(input)) {
@@ -264,7 +284,7 @@ final class SpecValidator {
     for (InputShape.Input in : shape.inputs().values()) {
       if (!in.mayBeUnbound() && !node.staticInputs().containsKey(in.name()) && !node.argsFrom().containsKey(in.name())) {
         problems.add(ValidationProblem.at(20, loc + " input '" + in.name() + "'", "required input '" + in.name()
-            + "' of task '" + task.name() + "' is not supplied (declare it Optional or @Nullable to allow that)"));
+            + "' of " + what + " is not supplied (declare it Optional or @Nullable to allow that)"));
       }
     }
     // join
@@ -282,31 +302,100 @@ final class SpecValidator {
     if (node.allowFailedDeps() && node.join() != JoinType.ALL) {
       problems.add(ValidationProblem.at(13, loc, "allowFailedDeps is only allowed with ALL, not " + node.join()));
     }
+    if (task == null) {
+      return new CompiledNode(i, ids.get(i), "SUBWORKFLOW", sub.definition().name(), statics.toString(), args,
+          ctx.stream().mapToInt(Integer::intValue).toArray(), null, null, null, null, deps,
+          dependents.stream().mapToInt(Integer::intValue).toArray(), dependents.isEmpty(), node.join().name(),
+          node.minSuccess().isPresent() ? node.minSuccess().getAsInt() : null, node.allowFailedDeps(),
+          sub.definition().definitionKey());
+    }
+    TaskNode<?> tnode = (TaskNode<?>) node;
     // queue and priority
     String queue = task.queue();
     Integer priority = task.priority();
-    if (node.queue() != null) {
+    if (tnode.queue() != null) {
       if (!config.customMode()) {
-        problems.add(ValidationProblem.at(14, loc, "queue '" + node.queue() + "' named in DEFAULT queue mode"));
-      } else if (!config.queues().containsKey(node.queue())) {
-        problems.add(ValidationProblem.at(14, loc, "unknown queue '" + node.queue() + "'; configured: " + config.queues().keySet()));
+        problems.add(ValidationProblem.at(14, loc, "queue '" + tnode.queue() + "' named in DEFAULT queue mode"));
+      } else if (!config.queues().containsKey(tnode.queue())) {
+        problems.add(ValidationProblem.at(14, loc, "unknown queue '" + tnode.queue() + "'; configured: " + config.queues().keySet()));
       } else {
-        queue = node.queue();
+        queue = tnode.queue();
         priority = config.queues().get(queue).priority();
       }
     }
-    if (node.priority() != null) {
-      if (node.priority() < 1 || node.priority() > 100) {
-        problems.add(ValidationProblem.at(15, loc, "priority must be 1..100, was " + node.priority()));
+    if (tnode.priority() != null) {
+      if (tnode.priority() < 1 || tnode.priority() > 100) {
+        problems.add(ValidationProblem.at(15, loc, "priority must be 1..100, was " + tnode.priority()));
       } else {
-        priority = node.priority();
+        priority = tnode.priority();
       }
     }
     return new CompiledNode(i, ids.get(i), "TASK", task.name(), statics.toString(), args,
-        ctx.stream().mapToInt(Integer::intValue).toArray(), queue, priority, node.goodUntil(),
+        ctx.stream().mapToInt(Integer::intValue).toArray(), queue, priority, tnode.goodUntil(),
         RetryPolicyJson.write(task.retryPolicy()), deps, dependents.stream().mapToInt(Integer::intValue).toArray(),
         dependents.isEmpty(), node.join().name(), node.minSuccess().isPresent() ? node.minSuccess().getAsInt() : null,
-        node.allowFailedDeps());
+        node.allowFailedDeps(), null);
+  }
+
+  private @Nullable InputShape definitionShape(SubWorkflowNode<?> sub, String loc) {
+    WorkflowDefinition<?, ?> def = sub.definition();
+    if (def.definitionKey() == null || def.definitionKey().isBlank()) {
+      problems.add(ValidationProblem.at(16, loc, "workflow definition '" + def.name() + "' has no definitionKey"));
+    }
+    if (def.parameterType() == null) {
+      return null;
+    }
+    try {
+      return InputShape.of(def.parameterType());
+    } catch (IllegalArgumentException e) {
+      problems.add(ValidationProblem.at(23, loc, e.getMessage()));
+      return null;
+    }
+  }
+
+  /** GALLOP-007 when a definition reachable from this node contains itself or this spec's definition. */
+  private void checkContainment(SubWorkflowNode<?> sub, String loc) {
+    List<String> path = new ArrayList<>();
+    if (definitionKey != null) {
+      path.add(definitionKey);
+    }
+    List<String> cycle = containmentCycle(sub.definition(), path, new HashSet<>());
+    if (cycle != null) {
+      problems.add(ValidationProblem.at(7, loc, "containment cycle between workflow definitions: " + String.join(" -> ", cycle)));
+    }
+  }
+
+  private static @Nullable List<String> containmentCycle(WorkflowDefinition<?, ?> def, List<String> path, Set<String> done) {
+    if (path.contains(def.definitionKey())) {
+      List<String> cycle = new ArrayList<>(path.subList(path.indexOf(def.definitionKey()), path.size()));
+      cycle.add(def.definitionKey());
+      return cycle;
+    }
+    if (!done.add(def.definitionKey())) {
+      return null;
+    }
+    path.add(def.definitionKey());
+    for (WorkflowDefinition<?, ?> child : def.children()) {
+      List<String> c = containmentCycle(child, path, done);
+      if (c != null) {
+        return c;
+      }
+    }
+    path.remove(path.size() - 1);
+    return null;
+  }
+
+  private static List<String> union(WorkflowNode<?> n) {
+    List<String> names = new ArrayList<>(n.staticInputs().keySet());
+    names.addAll(n.argsFrom().keySet());
+    return names;
+  }
+
+  private static @Nullable String explicitId(WorkflowNode<?> n) {
+    return switch (n) {
+      case TaskNode<?> t -> t.explicitId();
+      case SubWorkflowNode<?> s -> s.explicitId();
+    };
   }
 
   /** The nodes of one cycle (empty if acyclic), by depth-first search. */
@@ -393,7 +482,7 @@ final class SpecValidator {
     return value instanceof Number && Number.class.isAssignableFrom(raw);
   }
 
-  private static Optional<Object> ownerOf(TaskNode<?> n) {
+  private static Optional<Object> ownerOf(WorkflowNode<?> n) {
     return Optional.ofNullable(Secrets.nodeBinder().owner(n));
   }
 

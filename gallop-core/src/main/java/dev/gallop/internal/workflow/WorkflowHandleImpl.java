@@ -9,6 +9,8 @@ import dev.gallop.internal.engine.Outcomes;
 import dev.gallop.internal.engine.RegisteredTask;
 import dev.gallop.internal.engine.TaskHandleImpl;
 import dev.gallop.internal.json.Json;
+import dev.gallop.internal.json.SummaryJson;
+import dev.gallop.workflow.SubWorkflowSummary;
 import dev.gallop.internal.json.TaskResultJson;
 import dev.gallop.task.BuiltInCode;
 import dev.gallop.task.TaskError;
@@ -52,7 +54,7 @@ final class WorkflowHandleImpl<T> implements WorkflowHandle<T> {
       """;
   private static final String TASKS = """
       select n.node_id, n.node_index, n.task_name, n.status, n.result, n.task_id, n.started_at, n.completed_at,
-             n.sub_workflow_id, c.status as sub_status
+             n.sub_workflow_id, c.status as sub_status, n.sub_workflow_summary
         from gallop_workflow_nodes n left join gallop_workflows c on c.id = n.sub_workflow_id
        where n.workflow_id = ? order by n.node_index
       """;
@@ -262,12 +264,23 @@ final class WorkflowHandleImpl<T> implements WorkflowHandle<T> {
   @Override
   public List<WorkflowTaskInfo> tasks() {
     return read(c -> {
-      List<WorkflowTaskInfo> rows = Sql.query(c, TASKS, rs -> new WorkflowTaskInfo(rs.getString("node_id"),
-          rs.getInt("node_index"), rs.getString("task_name"), WorkflowTaskStatus.valueOf(rs.getString("status")),
-          rs.getString("result") == null ? null : TaskHandleImpl.decode(rs.getString("result"), typeOf(rs.getString("task_name"))),
-          rs.getString("task_id"), Sql.instant(rs, "started_at"), Sql.instant(rs, "completed_at"),
-          rs.getString("sub_workflow_id"),
-          rs.getString("sub_status") == null ? null : WorkflowStatus.valueOf(rs.getString("sub_status"))), id);
+      List<WorkflowTaskInfo> rows = Sql.query(c, TASKS, rs -> {
+        TaskResult<?> result = rs.getString("result") == null ? null
+            : TaskHandleImpl.decode(rs.getString("result"), typeOf(rs.getString("task_name")));
+        SubWorkflowSummary<?> summary = null;
+        String summaryText = rs.getString("sub_workflow_summary");
+        if (summaryText != null) {
+          try {
+            summary = SummaryJson.fromNode(Json.parse(summaryText), null);
+          } catch (IOException | RuntimeException e) {
+            result = Outcomes.builtIn(BuiltInCode.RESULT_DESERIALIZATION_ERROR, "stored subworkflow summary is unreadable");
+          }
+        }
+        return new WorkflowTaskInfo(rs.getString("node_id"), rs.getInt("node_index"), rs.getString("task_name"),
+            WorkflowTaskStatus.valueOf(rs.getString("status")), result, rs.getString("task_id"),
+            Sql.instant(rs, "started_at"), Sql.instant(rs, "completed_at"), rs.getString("sub_workflow_id"),
+            rs.getString("sub_status") == null ? null : WorkflowStatus.valueOf(rs.getString("sub_status")), summary);
+      }, id);
       if (rows.isEmpty() && Sql.one(c, EXISTS, rs -> 1, id).isEmpty()) {
         throw WorkflowEngine.notFound(id);
       }
