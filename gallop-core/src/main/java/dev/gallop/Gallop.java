@@ -110,6 +110,15 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
     }
   }
 
+  /**
+   * Builds every registered definition with its sample parameters and returns all problems found
+   * (containment cycles, missing inputs, type mismatches, builds that throw); empty when all are
+   * valid. Starts nothing and writes nothing.
+   */
+  public List<ValidationProblem> checkDefinitions() {
+    return engine.workflows().checkDefinitions();
+  }
+
   /** A handle to an existing workflow by id, with results converted to {@code outputType}. */
   public <T> WorkflowHandle<T> workflowHandle(String workflowId, Class<T> outputType) {
     return engine.workflows().handle(workflowId, outputType);
@@ -132,6 +141,9 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
 
   /** Creates a worker (not started) sharing this engine's pool and registry. */
   public Worker worker(WorkerOptions options) {
+    if (engine.isOffline()) {
+      throw new IllegalStateException("an offline engine cannot run workers");
+    }
     return new WorkerImpl(engine, options);
   }
 
@@ -169,6 +181,7 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
     private boolean resendOnTransientError;
     private boolean useEnvironment = true;
     private boolean definitionRegistry = true;
+    private boolean offline;
 
     private Builder() {}
 
@@ -213,6 +226,15 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
      */
     public Builder withoutDefinitionRegistry() {
       this.definitionRegistry = false;
+      return this;
+    }
+
+    /**
+     * An engine without a database, for validation only (for example {@code checkDefinitions()} in
+     * a CI job): specs can be built, but starting and sending fail and no worker can be created.
+     */
+    public Builder offline() {
+      this.offline = true;
       return this;
     }
 
@@ -336,7 +358,7 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
       EngineConfig cfg = new EngineConfig(Map.copyOf(qs), custom, clusterWideCap, payloadLimitBytes,
           Map.copyOf(mappers), resendOnTransientError, schema, definitionRegistry);
       return new Gallop(new Engine(cfg,
-          new Engine.DatabaseSource(u, usr, pwd, dataSource, dir, embeddedPort, poolSize)));
+          new Engine.DatabaseSource(offline, u, usr, pwd, dataSource, dir, embeddedPort, poolSize)));
     }
 
     private static @Nullable String blankToNull(@Nullable String s) {

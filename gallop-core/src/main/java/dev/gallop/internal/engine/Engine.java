@@ -32,6 +32,7 @@ public final class Engine implements AutoCloseable {
 
   /** Where the database comes from. */
   public record DatabaseSource(
+      boolean offline,
       @Nullable String url,
       @Nullable String user,
       @Nullable String password,
@@ -43,7 +44,8 @@ public final class Engine implements AutoCloseable {
   private final EngineConfig config;
   private final @Nullable EmbeddedDatabase embedded;
   private final @Nullable HikariDataSource pool;
-  private final Db db;
+  private final @Nullable Db db;
+  private final boolean offline;
   private final String description;
   private final Notifications notifications;
   private final ExecutorService async;
@@ -56,11 +58,15 @@ public final class Engine implements AutoCloseable {
 
   public Engine(EngineConfig config, DatabaseSource source) {
     this.config = config;
+    this.offline = source.offline();
     EmbeddedDatabase emb = null;
-    DataSource ds;
+    DataSource ds = null;
     String url = source.url();
     try {
-      if (source.dataSource() != null) {
+      if (offline) {
+        this.pool = null;
+        this.description = "no database (offline engine: validation only)";
+      } else if (source.dataSource() != null) {
         this.pool = null;
         ds = source.dataSource();
         this.description = "a provided DataSource";
@@ -90,7 +96,9 @@ public final class Engine implements AutoCloseable {
         this.description = emb != null ? "embedded PostgreSQL on port " + emb.port() : Urls.mask(url);
       }
       this.embedded = emb;
-      Migrations.migrate(ds, config.schema());
+      if (ds != null) {
+        Migrations.migrate(ds, config.schema());
+      }
     } catch (RuntimeException e) {
       if (emb != null) {
         emb.close();
@@ -101,7 +109,7 @@ public final class Engine implements AutoCloseable {
               "database initialization failed for " + (url == null ? "the embedded database" : Urls.mask(url))
                   + ": " + Urls.mask(msg))));
     }
-    this.db = new Db(ds);
+    this.db = ds == null ? null : new Db(ds);
     this.async = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("gallop-async-", 0).factory());
     ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1,
         Thread.ofPlatform().daemon().name("gallop-timer").factory());
@@ -112,7 +120,9 @@ public final class Engine implements AutoCloseable {
     notifications.subscribe(Notifications.TASK_DONE, id -> waiters.wake("t:" + id));
     notifications.subscribe(Notifications.WORKFLOW_DONE, id -> waiters.wake("w:" + id));
     notifications.onReconnect(waiters::wakeAll);
-    notifications.start();
+    if (ds != null) {
+      notifications.start();
+    }
     this.sender = new TaskSender(this);
     this.workflows = new WorkflowEngine(this);
     log.info("Gallop engine ready on {} (schema {})", description, config.schema());
@@ -122,8 +132,17 @@ public final class Engine implements AutoCloseable {
     return config;
   }
 
+  /** The database. @throws IllegalStateException on an offline engine */
   public Db db() {
+    if (db == null) {
+      throw new IllegalStateException("this Gallop engine is offline (built for validation): it has no database");
+    }
     return db;
+  }
+
+  /** True for an engine built without a database, for validation only. */
+  public boolean isOffline() {
+    return offline;
   }
 
   public Notifications notifications() {
@@ -164,8 +183,9 @@ public final class Engine implements AutoCloseable {
   }
 
   void ensureOpenForSend(String taskId) {
-    if (closed) {
-      throw new TaskSendException(TaskSendException.Code.ENQUEUE_FAILED, "the engine is closed", false, taskId, null);
+    if (closed || offline) {
+      throw new TaskSendException(TaskSendException.Code.ENQUEUE_FAILED,
+          closed ? "the engine is closed" : "the engine is offline (no database)", false, taskId, null);
     }
   }
 
@@ -192,7 +212,9 @@ public final class Engine implements AutoCloseable {
       return;
     }
     closed = true;
-    notifications.close();
+    if (db != null) {
+      notifications.close();
+    }
     timer.shutdownNow();
     async.shutdown();
     if (pool != null) {

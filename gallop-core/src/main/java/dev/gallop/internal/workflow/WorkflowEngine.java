@@ -126,6 +126,33 @@ public final class WorkflowEngine {
     return definitions.values();
   }
 
+  /**
+   * Checks every registered definition without starting anything (errors.md 007, 027, 029 and the
+   * validation problems of each built spec), all problems at once.
+   */
+  public List<dev.gallop.error.ValidationProblem> checkDefinitions() {
+    List<dev.gallop.error.ValidationProblem> problems = new ArrayList<>();
+    for (dev.gallop.workflow.WorkflowDefinition<?, ?> def : definitions.values()) {
+      String where = "definition '" + def.definitionKey() + "'";
+      if (def.parameterType() != null && def.sampleParameters() == null) {
+        problems.add(dev.gallop.error.ValidationProblem.at(27, where,
+            "parameterised definition has no sampleParameters to check it with"));
+        continue;
+      }
+      try {
+        specOfUnchecked(def, def.sampleParameters());
+      } catch (dev.gallop.error.WorkflowValidationException e) {
+        for (var p : e.problems()) {
+          problems.add(new dev.gallop.error.ValidationProblem(p.code(), p.message(),
+              where + (p.location() == null ? "" : ": " + p.location()), p.hint()));
+        }
+      } catch (Exception | LinkageError e) {
+        problems.add(dev.gallop.error.ValidationProblem.at(29, where, "build failed: " + e));
+      }
+    }
+    return problems;
+  }
+
   /** Builds a spec from a definition, marked with its key. */
   @SuppressWarnings("unchecked")
   public <P, T> WorkflowSpec<T> specOf(dev.gallop.workflow.WorkflowDefinition<P, T> def, @Nullable P params) throws Exception {
@@ -161,9 +188,10 @@ public final class WorkflowEngine {
     if (problem != null) {
       throw new WorkflowStartException(WorkflowStartException.Code.VALIDATION_FAILED, problem, false, spec.name(), id, null);
     }
-    if (engine.isClosed()) {
+    if (engine.isClosed() || engine.isOffline()) {
       throw new WorkflowStartException(WorkflowStartException.Code.BROKER_NOT_CONFIGURED,
-          "the engine that built workflow '" + spec.name() + "' is closed", false, spec.name(), id, null);
+          "the engine that built workflow '" + spec.name() + "' is " + (engine.isClosed() ? "closed" : "offline"),
+          false, spec.name(), id, null);
     }
     int attempts = engine.config().resendOnTransientError() ? 4 : 1;
     long backoff = 200;
