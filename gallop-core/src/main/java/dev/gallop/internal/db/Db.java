@@ -79,6 +79,31 @@ public final class Db {
     }
   }
 
+  /** A call that may fail with a database error. */
+  @FunctionalInterface
+  public interface Call<R> {
+    R call() throws SQLException;
+  }
+
+  /**
+   * Runs {@code call}, repeating it up to {@code extraAttempts} more times when it fails with a
+   * transient database error (200 ms, doubling, capped at 2 s). The last failure is rethrown.
+   */
+  public static <R> R retryTransient(int extraAttempts, Call<R> call) throws SQLException {
+    long backoff = 200;
+    for (int i = 0; ; i++) {
+      try {
+        return call.call();
+      } catch (SQLException e) {
+        if (i >= extraAttempts || !Transients.isTransient(e)) {
+          throw e;
+        }
+        sleepQuietly(Duration.ofMillis(backoff));
+        backoff = Math.min(backoff * 2, 2000);
+      }
+    }
+  }
+
   static void sleepQuietly(Duration d) {
     try {
       Thread.sleep(d);

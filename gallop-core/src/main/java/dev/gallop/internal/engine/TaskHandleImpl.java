@@ -53,13 +53,8 @@ public final class TaskHandleImpl<T> implements TaskHandle<T> {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public CompletableFuture<TaskResult<T>> getAsync(@Nullable Duration timeout) {
-    return engine.waiters().await("t:" + id, timeout, this::check,
-        () -> (TaskResult<T>) (TaskResult<?>) Outcomes.builtIn(BuiltInCode.WAIT_TIMEOUT,
-            "task '" + id + "' did not finish within " + timeout),
-        t -> (TaskResult<T>) (TaskResult<?>) Outcomes.builtIn(BuiltInCode.BROKER_ERROR,
-            "reading task '" + id + "' failed: " + t.getMessage()));
+    return engine.waiters().awaitResult("t:" + id, "task '" + id + "'", timeout, this::check);
   }
 
   @SuppressWarnings("unchecked")

@@ -2,6 +2,7 @@ package dev.gallop.internal.engine;
 
 import dev.gallop.error.TaskSendException;
 import dev.gallop.error.TaskSendException.Code;
+import dev.gallop.internal.db.Db;
 import dev.gallop.internal.db.Sql;
 import dev.gallop.internal.db.Transients;
 import dev.gallop.internal.json.Json;
@@ -80,52 +81,40 @@ public final class TaskSender {
 
   private <T> TaskHandle<T> insert(RegisteredTask<?, T> task, Payload p) {
     engine.ensureOpenForSend(p.id());
-    int attempts = engine.config().resendOnTransientError() ? 4 : 1;
-    long backoff = 200;
-    for (int i = 1; ; i++) {
-      try {
-        boolean inserted = engine.db().tx(c -> {
-          int n = Sql.update(c, INSERT, p.id(), task.name(), task.queue(), task.priority(), p.inputs(),
-              p.delayMs(), p.goodUntil(), task.retryPolicy() == null ? 0 : task.retryPolicy().maxRetries(),
-              RetryPolicyJson.write(task.retryPolicy()), p.sha());
-          if (n == 1 && p.delayMs() == 0) {
-            Sql.notify(c, Notifications.TASK_NEW, task.queue());
-          }
-          return n == 1;
-        });
-        if (!inserted) {
-          Optional<String> sha = engine.db().read(c -> Sql.one(c, EXISTING_SHA, rs -> rs.getString(1), p.id()));
-          if (sha.isEmpty()) {
-            continue; // removed by retention meanwhile: the id is free again
-          }
-          if (!sha.get().trim().equals(p.sha())) {
-            throw new TaskSendException(Code.PAYLOAD_MISMATCH,
-                "task id '" + p.id() + "' already exists with a different payload", false, p.id(), null);
-          }
+    try {
+      return Db.retryTransient(engine.config().resendOnTransientError() ? 3 : 0, () -> insertOnce(task, p));
+    } catch (SQLException e) {
+      throw new TaskSendException(Code.ENQUEUE_FAILED, "sending task '" + p.id() + "' failed: " + e.getMessage(),
+          Transients.isTransient(e), p.id(), e, p);
+    }
+  }
+
+  private <T> TaskHandle<T> insertOnce(RegisteredTask<?, T> task, Payload p) throws SQLException {
+    while (true) {
+      boolean inserted = engine.db().tx(c -> {
+        int n = Sql.update(c, INSERT, p.id(), task.name(), task.queue(), task.priority(), p.inputs(),
+            p.delayMs(), p.goodUntil(), task.retryPolicy() == null ? 0 : task.retryPolicy().maxRetries(),
+            RetryPolicyJson.write(task.retryPolicy()), p.sha());
+        if (n == 1 && p.delayMs() == 0) {
+          Sql.notify(c, Notifications.TASK_NEW, task.queue());
         }
-        return new TaskHandleImpl<>(engine, p.id(), task.resultType());
-      } catch (SQLException e) {
-        boolean transientFailure = Transients.isTransient(e);
-        if (transientFailure && i < attempts) {
-          sleep(backoff);
-          backoff = Math.min(backoff * 2, 2000);
-          continue;
+        return n == 1;
+      });
+      if (!inserted) {
+        Optional<String> sha = engine.db().read(c -> Sql.one(c, EXISTING_SHA, rs -> rs.getString(1), p.id()));
+        if (sha.isEmpty()) {
+          continue; // removed by retention meanwhile: the id is free again
         }
-        throw new TaskSendException(Code.ENQUEUE_FAILED, "sending task '" + p.id() + "' failed: " + e.getMessage(),
-            transientFailure, p.id(), e, p);
+        if (!sha.get().trim().equals(p.sha())) {
+          throw new TaskSendException(Code.PAYLOAD_MISMATCH,
+              "task id '" + p.id() + "' already exists with a different payload", false, p.id(), null);
+        }
       }
+      return new TaskHandleImpl<>(engine, p.id(), task.resultType());
     }
   }
 
   private static TaskSendException invalid(String id, String message) {
     return new TaskSendException(Code.VALIDATION_FAILED, message, false, id, null);
-  }
-
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Waiters by id. A notification wakes only the waiters of its id; each waiter re-reads the
- * database on every wake-up and at least every re-check slice. A waiter holds no pooled connection
+ * database on every wake-up and at least every re-check slice. A transient database failure does
+ * not end a wait: the waiter re-checks every second until its deadline (reporting the failure only
+ * if the deadline passes while the database is still failing). A waiter holds no pooled connection
  * and no thread while it waits: checks run on the engine's executor, timers on one shared
  * scheduler.
  */
@@ -74,6 +76,20 @@ public final class Waiters {
     return a.future;
   }
 
+  /**
+   * Waits for a result, folding a timeout into {@code err(WAIT_TIMEOUT)} and a failing check into
+   * {@code err(BROKER_ERROR)}: the {@code get()} contract of both handle kinds.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> CompletableFuture<dev.gallop.task.TaskResult<T>> awaitResult(String key, String what,
+      @Nullable Duration timeout, Callable<Optional<dev.gallop.task.TaskResult<T>>> check) {
+    return await(key, timeout, check,
+        () -> (dev.gallop.task.TaskResult<T>) (dev.gallop.task.TaskResult<?>) Outcomes.builtIn(
+            dev.gallop.task.BuiltInCode.WAIT_TIMEOUT, what + " did not finish within " + timeout),
+        t -> (dev.gallop.task.TaskResult<T>) (dev.gallop.task.TaskResult<?>) Outcomes.builtIn(
+            dev.gallop.task.BuiltInCode.BROKER_ERROR, "reading " + what + " failed: " + t.getMessage()));
+  }
+
   private static long saturatedNanos(Duration d) {
     try {
       return d.toNanos();
@@ -98,6 +114,7 @@ public final class Waiters {
     final CompletableFuture<R> future = new CompletableFuture<>();
     final AtomicInteger wip = new AtomicInteger();
     volatile @Nullable ScheduledFuture<?> timerTask;
+    @Nullable Throwable lastTransient;
 
     Await(String key, long deadline, Callable<Optional<R>> check, Supplier<R> onTimeout, Function<Throwable, R> onError) {
       this.key = key;
@@ -126,14 +143,22 @@ public final class Waiters {
 
     private void step() {
       Optional<R> r;
+      long retryIn = slice.toNanos();
       try {
         r = check.call();
+        lastTransient = null;
       } catch (Throwable t) {
         if (t instanceof VirtualMachineError e) {
           throw e;
         }
-        finish(onError.apply(t));
-        return;
+        if (!dev.gallop.internal.db.Transients.isTransient(t) || deadline - System.nanoTime() <= 0) {
+          finish(onError.apply(t));
+          return;
+        }
+        // a transient database failure while waiting: keep waiting, re-check soon (and on reconnect)
+        lastTransient = t;
+        r = Optional.empty();
+        retryIn = Math.min(retryIn, TimeUnit.SECONDS.toNanos(1));
       }
       if (r.isPresent()) {
         finish(r.get());
@@ -141,10 +166,11 @@ public final class Waiters {
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
-        finish(onTimeout.get());
+        Throwable failing = lastTransient;
+        finish(failing != null ? onError.apply(failing) : onTimeout.get());
         return;
       }
-      long wait = Math.min(left, slice.toNanos());
+      long wait = Math.min(left, retryIn);
       ScheduledFuture<?> old = timerTask;
       if (old != null) {
         old.cancel(false);

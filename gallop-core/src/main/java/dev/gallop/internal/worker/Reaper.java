@@ -7,14 +7,12 @@ import dev.gallop.internal.engine.Outcomes;
 import dev.gallop.internal.engine.RetryPolicyJson;
 import dev.gallop.internal.json.TaskResultJson;
 import dev.gallop.task.BuiltInCode;
-import dev.gallop.task.RetryPolicy;
 import dev.gallop.task.TaskResult;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,12 +50,6 @@ final class Reaper {
                                         error_code, error_message, worker_id)
       values (?, ?, 'WORKER_FAILURE', ?, ?, now(), 'WORKER_CRASHED', ?, ?)
       on conflict (task_id, attempt) do nothing
-      """;
-  private static final String RETRY = """
-      update gallop_tasks set status = 'PENDING', retry_count = retry_count + 1,
-             enqueued_at = now() + ? * interval '1 millisecond', claimed_by = null, claim_expires_at = null,
-             claimer_heartbeat_at = null, runner_heartbeat_at = null, updated_at = now()
-       where id = ? and status = 'RUNNING'
       """;
   private static final String EXPIRED_IDS = """
       select id from gallop_tasks where status = 'PENDING' and good_until is not null and good_until <= now() limit ?
@@ -127,20 +119,12 @@ final class Reaper {
       return false;
     }
     Row r = row.get();
-    RetryPolicy policy = RetryPolicyJson.read(r.policy());
-    Duration delay = null;
-    if (policy != null && r.retryCount() < policy.maxRetries() && policy.retriesOn(BuiltInCode.WORKER_CRASHED)) {
-      Duration d = policy.delayFor(r.retryCount() + 1, ThreadLocalRandom.current());
-      boolean cancelled = r.wf() != null && "CANCELLED".equals(
-          Sql.one(c, "select status from gallop_workflows where id = ?", rs -> rs.getString(1), r.wf()).orElse(null));
-      if ((r.goodUntil() == null || Instant.now().plus(d).isBefore(r.goodUntil())) && !cancelled) {
-        delay = d;
-      }
-    }
+    Duration delay = Retries.delay(c, RetryPolicyJson.read(r.policy()), r.retryCount(), BuiltInCode.WORKER_CRASHED,
+        r.goodUntil(), r.wf());
     String message = "worker " + r.owner() + " stopped heartbeating while running task '" + id + "'";
     Sql.update(c, ATTEMPT, id, r.retryCount() + 1, delay != null, r.startedAt(), message, r.owner());
     if (delay != null) {
-      Sql.update(c, RETRY, delay.toMillis(), id);
+      Retries.schedule(c, id, delay);
       log.warn("{}; retrying", message);
       return true;
     }

@@ -15,7 +15,6 @@ import dev.gallop.internal.json.TaskResultJson;
 import dev.gallop.internal.workflow.ContextImpl;
 import dev.gallop.task.BuiltInCode;
 import dev.gallop.task.ErrorCode;
-import dev.gallop.task.RetryPolicy;
 import dev.gallop.task.TaskContext;
 import dev.gallop.task.TaskResult;
 import dev.gallop.workflow.WorkflowContext;
@@ -25,7 +24,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,12 +68,6 @@ final class TaskExecution implements TaskContext {
       on conflict (task_id, attempt) do update set outcome = excluded.outcome, will_retry = excluded.will_retry,
              finished_at = excluded.finished_at, error_code = excluded.error_code,
              error_message = excluded.error_message, worker_id = excluded.worker_id
-      """;
-  private static final String RETRY = """
-      update gallop_tasks set status = 'PENDING', retry_count = retry_count + 1,
-             enqueued_at = now() + ? * interval '1 millisecond', claimed_by = null, claim_expires_at = null,
-             claimer_heartbeat_at = null, runner_heartbeat_at = null, updated_at = now()
-       where id = ? and status = 'RUNNING'
       """;
   private static final String FINISH = """
       update gallop_tasks set status = ?, result = ?, error_code = ?, failed_reason = ?, completed_at = now(),
@@ -259,22 +251,14 @@ final class TaskExecution implements TaskContext {
     Locked l = row.get();
     int attempt = l.retryCount() + 1;
     ErrorCode code = result.isErr() ? result.errValue().errorCode() : null;
-    Duration delay = null;
-    RetryPolicy policy = RetryPolicyJson.read(l.policy());
-    if (result.isErr() && policy != null && code != null && l.retryCount() < policy.maxRetries() && policy.retriesOn(code)) {
-      Duration d = policy.delayFor(l.retryCount() + 1, ThreadLocalRandom.current());
-      boolean beforeDeadline = l.goodUntil() == null || Instant.now().plus(d).isBefore(l.goodUntil());
-      boolean cancelled = l.wf() != null && "CANCELLED".equals(
-          Sql.one(c, "select status from gallop_workflows where id = ?", rs -> rs.getString(1), l.wf()).orElse(null));
-      if (beforeDeadline && !cancelled) {
-        delay = d;
-      }
-    }
+    Duration delay = result.isErr()
+        ? Retries.delay(c, RetryPolicyJson.read(l.policy()), l.retryCount(), code, l.goodUntil(), l.wf())
+        : null;
     Sql.update(c, ATTEMPT, task.id(), attempt, result.isOk() ? "COMPLETED" : "FAILED", delay != null,
         l.startedAt() == null ? startedAt : l.startedAt(), code == null ? null : code.name(),
         result.isErr() ? result.errValue().message() : null, worker.workerId());
     if (delay != null) {
-      Sql.update(c, RETRY, delay.toMillis(), task.id());
+      Retries.schedule(c, task.id(), delay);
       return;
     }
     finish(c, "RUNNING", result, text);

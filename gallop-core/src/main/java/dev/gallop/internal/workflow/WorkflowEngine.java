@@ -2,6 +2,7 @@ package dev.gallop.internal.workflow;
 
 import dev.gallop.error.WorkflowHandleException;
 import dev.gallop.error.WorkflowStartException;
+import dev.gallop.internal.db.Db;
 import dev.gallop.internal.db.Sql;
 import dev.gallop.internal.db.Transients;
 import dev.gallop.internal.engine.Engine;
@@ -193,43 +194,33 @@ public final class WorkflowEngine {
           "the engine that built workflow '" + spec.name() + "' is " + (engine.isClosed() ? "closed" : "offline"),
           false, spec.name(), id, null);
     }
-    int attempts = engine.config().resendOnTransientError() ? 4 : 1;
-    long backoff = 200;
-    for (int i = 1; ; i++) {
-      try {
-        String existing = engine.db().txRetrying(3, c -> {
-          Optional<String> name = insertWorkflow(c, spec, id, null, null, null, 0, id);
-          if (name.isPresent()) {
-            return name.get();
-          }
-          Advancement adv = Advancement.lock(this, c, id).orElseThrow();
-          adv.enqueueLater(roots(spec));
-          adv.run();
-          finishAndPropagate(adv);
-          return null;
-        });
-        if (existing != null && !existing.equals(spec.name())) {
-          throw new WorkflowStartException(WorkflowStartException.Code.VALIDATION_FAILED,
-              "workflow id '" + id + "' is already used by a workflow named '" + existing + "'", false, spec.name(), id, null);
-        }
-        return new WorkflowHandleImpl<>(engine, id, spec.outputType());
-      } catch (SQLException e) {
-        boolean transientFailure = Transients.isTransient(e);
-        if (transientFailure && i < attempts) {
-          sleep(backoff);
-          backoff = Math.min(backoff * 2, 2000);
-          continue;
-        }
-        throw new WorkflowStartException(WorkflowStartException.Code.ENQUEUE_FAILED,
-            "starting workflow '" + spec.name() + "' (" + id + ") failed: " + e.getMessage(), transientFailure,
-            spec.name(), id, e);
-      } catch (WorkflowStartException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        throw new WorkflowStartException(WorkflowStartException.Code.INTERNAL_FAILED,
-            "starting workflow '" + spec.name() + "' (" + id + ") failed: " + e, false, spec.name(), id, e);
-      }
+    String existing;
+    try {
+      existing = Db.retryTransient(engine.config().resendOnTransientError() ? 3 : 0,
+          () -> engine.db().txRetrying(3, c -> {
+            Optional<String> name = insertWorkflow(c, spec, id, null, null, null, 0, id);
+            if (name.isPresent()) {
+              return name.get();
+            }
+            Advancement adv = Advancement.lock(this, c, id).orElseThrow();
+            adv.enqueueLater(roots(spec));
+            adv.run();
+            finishAndPropagate(adv);
+            return null;
+          }));
+    } catch (SQLException e) {
+      throw new WorkflowStartException(WorkflowStartException.Code.ENQUEUE_FAILED,
+          "starting workflow '" + spec.name() + "' (" + id + ") failed: " + e.getMessage(), Transients.isTransient(e),
+          spec.name(), id, e);
+    } catch (RuntimeException e) {
+      throw new WorkflowStartException(WorkflowStartException.Code.INTERNAL_FAILED,
+          "starting workflow '" + spec.name() + "' (" + id + ") failed: " + e, false, spec.name(), id, e);
     }
+    if (existing != null && !existing.equals(spec.name())) {
+      throw new WorkflowStartException(WorkflowStartException.Code.VALIDATION_FAILED,
+          "workflow id '" + id + "' is already used by a workflow named '" + existing + "'", false, spec.name(), id, null);
+    }
+    return new WorkflowHandleImpl<>(engine, id, spec.outputType());
   }
 
   private static List<Integer> roots(SpecImpl<?> spec) {
@@ -497,13 +488,5 @@ public final class WorkflowEngine {
   /** Workflow reconciliation (tasks-and-workers §7.4); returns how many repairs it made. */
   public int reconcile(int batch) throws SQLException {
     return new Reconciler(this).run(batch);
-  }
-
-  static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

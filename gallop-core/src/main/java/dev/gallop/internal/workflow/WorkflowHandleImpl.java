@@ -105,13 +105,8 @@ final class WorkflowHandleImpl<T> implements WorkflowHandle<T> {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public CompletableFuture<TaskResult<T>> getAsync(@Nullable Duration timeout) {
-    return engine.waiters().await("w:" + id, timeout, this::check,
-        () -> (TaskResult<T>) (TaskResult<?>) Outcomes.builtIn(BuiltInCode.WAIT_TIMEOUT,
-            "workflow '" + id + "' did not finish within " + timeout),
-        t -> (TaskResult<T>) (TaskResult<?>) Outcomes.builtIn(BuiltInCode.BROKER_ERROR,
-            "reading workflow '" + id + "' failed: " + t.getMessage()));
+    return engine.waiters().awaitResult("w:" + id, "workflow '" + id + "'", timeout, this::check);
   }
 
   @SuppressWarnings("unchecked")

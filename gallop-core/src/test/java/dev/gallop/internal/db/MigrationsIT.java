@@ -33,11 +33,14 @@ class MigrationsIT extends IntegrationTest {
       for (Future<Integer> f : runs) {
         applied += f.get(60, TimeUnit.SECONDS);
       }
-      assertThat(applied).isEqualTo(1);
+      long versions = sqlLong("select count(distinct version) from other_schema.gallop_schema_history where type = 'SQL'");
+      assertThat(versions).isGreaterThanOrEqualTo(2);
+      assertThat(applied).isEqualTo(versions);
     } finally {
       pool.shutdownNow();
     }
-    assertThat(sqlLong("select count(*) from other_schema.gallop_schema_history where success and type = 'SQL'")).isEqualTo(1);
+    assertThat(sqlLong("select count(*) from other_schema.gallop_schema_history where success and type = 'SQL'"))
+        .isEqualTo(sqlLong("select count(distinct version) from other_schema.gallop_schema_history where type = 'SQL'"));
     assertThat(Migrations.migrate(ds, "other_schema")).isZero();
   }
 }
