@@ -28,7 +28,6 @@ import org.jspecify.annotations.Nullable;
  * @param notifyPollInterval fallback poll when no notification arrives; default 5 s; 1 s .. 5 min
  * @param shutdownDrain how long shutdown waits for running bodies; default 30 s
  * @param queues queues this worker claims from; empty = all configured queues
- * @param retentionHeartbeats unused with last-heartbeat columns; kept for configuration parity
  * @param retentionTerminal terminal workflows and tasks older than this are deleted; null disables
  * @param workerId identity; null = host:pid:random
  */
@@ -47,7 +46,6 @@ public record WorkerOptions(
     Duration notifyPollInterval,
     Duration shutdownDrain,
     Set<String> queues,
-    @Nullable Duration retentionHeartbeats,
     @Nullable Duration retentionTerminal,
     @Nullable String workerId) {
 
@@ -82,7 +80,6 @@ public record WorkerOptions(
     b.notifyPollInterval = notifyPollInterval;
     b.shutdownDrain = shutdownDrain;
     b.queues = queues;
-    b.retentionHeartbeats = retentionHeartbeats;
     b.retentionTerminal = retentionTerminal;
     b.workerId = workerId;
     return b;
@@ -110,7 +107,6 @@ public record WorkerOptions(
     private Duration notifyPollInterval = Duration.ofSeconds(5);
     private Duration shutdownDrain = Duration.ofSeconds(30);
     private Set<String> queues = Set.of();
-    private @Nullable Duration retentionHeartbeats = Duration.ofHours(24);
     private @Nullable Duration retentionTerminal = Duration.ofDays(30);
     private @Nullable String workerId;
 
@@ -130,7 +126,6 @@ public record WorkerOptions(
     public Builder notifyPollInterval(Duration v) { notifyPollInterval = v; return this; }
     public Builder shutdownDrain(Duration v) { shutdownDrain = v; return this; }
     public Builder queues(String... names) { queues = Set.of(names); return this; }
-    public Builder retentionHeartbeats(@Nullable Duration v) { retentionHeartbeats = v; return this; }
     public Builder retentionTerminal(@Nullable Duration v) { retentionTerminal = v; return this; }
     public Builder workerId(String v) { workerId = v; return this; }
 
@@ -171,7 +166,7 @@ public record WorkerOptions(
       return new WorkerOptions(concurrency, maxClaimBatch, maxClaimPerWorker, prefetchBuffer,
           claimLease, maxClaimRenewAge, claimerHeartbeatInterval, runnerHeartbeatInterval,
           claimedStaleThreshold, runningStaleThreshold, recoveryCheckInterval, notifyPollInterval,
-          shutdownDrain, queues, retentionHeartbeats, retentionTerminal, workerId);
+          shutdownDrain, queues, retentionTerminal, workerId);
     }
 
     private static void range(List<ValidationProblem> p, int code, String name, Duration v, Duration min, Duration max) {
