@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * {@code CheckMain <fully.qualified.GallopApplication> [--live]}: loads an application's tasks and
- * workflow definitions and validates every definition without starting anything. Without
- * {@code --live} no database is needed; with it the configured database must also answer. Prints
- * every problem at once. Exit codes: 0 valid, 1 problems found, 2 bad arguments.
+ * workflow definitions and validates every definition without starting anything. Without {@code
+ * --live} no database is needed; with it the configured database must also answer. Prints every
+ * problem at once. Exit codes: 0 valid, 1 problems found, 2 bad arguments.
  */
 public final class CheckMain {
   private CheckMain() {}
@@ -53,7 +53,13 @@ public final class CheckMain {
         out.println("OK: " + count + " workflow definition" + (count == 1 ? "" : "s") + " checked");
         return 0;
       }
-      err.println(problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + " in " + count + " definitions:");
+      err.println(
+          problems.size()
+              + " problem"
+              + (problems.size() == 1 ? "" : "s")
+              + " in "
+              + count
+              + " definitions:");
       problems.forEach(p -> err.println("  - " + p));
       return 1;
     } catch (RuntimeException | java.sql.SQLException e) {

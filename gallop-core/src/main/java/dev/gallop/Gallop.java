@@ -83,12 +83,13 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
   }
 
   /**
-   * Registers a reusable workflow definition, so that subworkflow nodes naming its key can start
-   * it here. Register the same definitions in every process that starts or advances workflows.
+   * Registers a reusable workflow definition, so that subworkflow nodes naming its key can start it
+   * here. Register the same definitions in every process that starts or advances workflows.
    *
    * @throws dev.gallop.error.ConfigurationException GALLOP-016 (no key) or GALLOP-017 (key taken)
    */
-  public <P, T> dev.gallop.workflow.WorkflowDefinition<P, T> register(dev.gallop.workflow.WorkflowDefinition<P, T> definition) {
+  public <P, T> dev.gallop.workflow.WorkflowDefinition<P, T> register(
+      dev.gallop.workflow.WorkflowDefinition<P, T> definition) {
     engine.workflows().register(definition);
     return definition;
   }
@@ -99,14 +100,19 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
    * @throws dev.gallop.error.WorkflowValidationException if the built spec is invalid
    * @throws IllegalStateException if the build function fails or returns a spec it returned before
    */
-  public <P, T> WorkflowSpec<T> workflow(dev.gallop.workflow.WorkflowDefinition<P, T> definition, @Nullable P parameters) {
+  public <P, T> WorkflowSpec<T> workflow(
+      dev.gallop.workflow.WorkflowDefinition<P, T> definition, @Nullable P parameters) {
     try {
       return engine.workflows().specOf(definition, parameters);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
-      throw new IllegalStateException("building workflow definition '" + definition.definitionKey() + "' failed: "
-          + e.getMessage(), e);
+      throw new IllegalStateException(
+          "building workflow definition '"
+              + definition.definitionKey()
+              + "' failed: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -157,7 +163,9 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
     return engine;
   }
 
-  /** Closes the pool and the LISTEN connection, and stops an embedded database this engine started. */
+  /**
+   * Closes the pool and the LISTEN connection, and stops an embedded database this engine started.
+   */
   @Override
   public void close() {
     engine.close();
@@ -201,7 +209,9 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
       return this;
     }
 
-    /** Uses an existing DataSource; one connection is borrowed for the engine's lifetime for LISTEN. */
+    /**
+     * Uses an existing DataSource; one connection is borrowed for the engine's lifetime for LISTEN.
+     */
     public Builder dataSource(DataSource dataSource) {
       this.dataSource = dataSource;
       return this;
@@ -256,7 +266,9 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
     /** Database schema of Gallop's tables; default {@code gallop}. */
     public Builder schema(String schema) {
       if (schema == null || !schema.matches("[a-z_][a-z0-9_]{0,62}")) {
-        problems.add(ValidationProblem.of(203, "schema must match [a-z_][a-z0-9_]{0,62}, was '" + schema + "'"));
+        problems.add(
+            ValidationProblem.of(
+                203, "schema must match [a-z_][a-z0-9_]{0,62}, was '" + schema + "'"));
       } else {
         this.schema = schema;
       }
@@ -267,16 +279,24 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
     public Builder queue(Queue queue) {
       String where = "queue '" + queue.name() + "'";
       if (queue.name() == null || !queue.name().matches("[A-Za-z0-9_.\\-]{1,63}")) {
-        problems.add(ValidationProblem.at(200, where, "queue name must match [A-Za-z0-9_.-]{1,63}, was '" + queue.name() + "'"));
+        problems.add(
+            ValidationProblem.at(
+                200,
+                where,
+                "queue name must match [A-Za-z0-9_.-]{1,63}, was '" + queue.name() + "'"));
       }
       if (queue.priority() < 1 || queue.priority() > 100) {
-        problems.add(ValidationProblem.at(200, where, "priority must be 1..100, was " + queue.priority()));
+        problems.add(
+            ValidationProblem.at(200, where, "priority must be 1..100, was " + queue.priority()));
       }
       if (queue.maxConcurrency() != null && queue.maxConcurrency() < 1) {
-        problems.add(ValidationProblem.at(200, where, "maxConcurrency must be >= 1, was " + queue.maxConcurrency()));
+        problems.add(
+            ValidationProblem.at(
+                200, where, "maxConcurrency must be >= 1, was " + queue.maxConcurrency()));
       }
       if (queues.putIfAbsent(queue.name(), queue) != null) {
-        problems.add(ValidationProblem.at(200, where, "queue '" + queue.name() + "' is configured twice"));
+        problems.add(
+            ValidationProblem.at(200, where, "queue '" + queue.name() + "' is configured twice"));
       }
       return this;
     }
@@ -293,7 +313,8 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
     /** Limit of one serialized value; default 1 MiB; 1 KiB .. 64 MiB. */
     public Builder payloadLimitBytes(int bytes) {
       if (bytes < 1024 || bytes > 64 * 1024 * 1024) {
-        problems.add(ValidationProblem.of(205, "payloadLimitBytes must be 1024 .. 67108864, was " + bytes));
+        problems.add(
+            ValidationProblem.of(205, "payloadLimitBytes must be 1024 .. 67108864, was " + bytes));
       }
       this.payloadLimitBytes = bytes;
       return this;
@@ -302,7 +323,10 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
     /** Engine-wide mapping of an exception class (exact) to a user code. */
     public Builder mapException(Class<? extends Throwable> type, String code) {
       if (BuiltInCode.isReserved(code)) {
-        problems.add(ValidationProblem.of(212, "exception mapper for " + type.getName() + " uses reserved code '" + code + "'"));
+        problems.add(
+            ValidationProblem.of(
+                212,
+                "exception mapper for " + type.getName() + " uses reserved code '" + code + "'"));
       } else {
         try {
           mappers.put(type, new UserCode(code));
@@ -313,7 +337,10 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
       return this;
     }
 
-    /** Retry sends and starts up to 3 more times on transient failures (200 ms doubling). Default off. */
+    /**
+     * Retry sends and starts up to 3 more times on transient failures (200 ms doubling). Default
+     * off.
+     */
     public Builder resendOnTransientError(boolean on) {
       this.resendOnTransientError = on;
       return this;
@@ -339,8 +366,12 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
         }
       }
       if (u != null && !u.startsWith("jdbc:postgresql:")) {
-        p.add(ValidationProblem.of(203, "database URL must start with jdbc:postgresql:, was '"
-            + dev.gallop.internal.db.Urls.mask(u) + "'"));
+        p.add(
+            ValidationProblem.of(
+                203,
+                "database URL must start with jdbc:postgresql:, was '"
+                    + dev.gallop.internal.db.Urls.mask(u)
+                    + "'"));
       }
       if (!p.isEmpty()) {
         throw new ConfigurationException("Gallop configuration", p);
@@ -353,12 +384,25 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
       Path dir = embeddedDir;
       if (dir == null) {
         String home = blankToNull(System.getenv("GALLOP_HOME"));
-        dir = (home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".gallop")).resolve("pgdata");
+        dir =
+            (home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".gallop"))
+                .resolve("pgdata");
       }
-      EngineConfig cfg = new EngineConfig(Map.copyOf(qs), custom, clusterWideCap, payloadLimitBytes,
-          Map.copyOf(mappers), resendOnTransientError, schema, definitionRegistry);
-      return new Gallop(new Engine(cfg,
-          new Engine.DatabaseSource(offline, u, usr, pwd, dataSource, dir, embeddedPort, poolSize)));
+      EngineConfig cfg =
+          new EngineConfig(
+              Map.copyOf(qs),
+              custom,
+              clusterWideCap,
+              payloadLimitBytes,
+              Map.copyOf(mappers),
+              resendOnTransientError,
+              schema,
+              definitionRegistry);
+      return new Gallop(
+          new Engine(
+              cfg,
+              new Engine.DatabaseSource(
+                  offline, u, usr, pwd, dataSource, dir, embeddedPort, poolSize)));
     }
 
     private static @Nullable String blankToNull(@Nullable String s) {

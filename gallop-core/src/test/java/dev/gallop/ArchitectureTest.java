@@ -11,15 +11,29 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "dev.gallop", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
   @ArchTest
-  static final ArchRule publicTaskAndWorkflowApiDoesNotUseInternals = noClasses()
-      .that().resideInAnyPackage("dev.gallop.task..", "dev.gallop.workflow..", "dev.gallop.worker..", "dev.gallop.error..")
-      .and().haveNameNotMatching("dev\\.gallop\\.workflow\\.BaseNode.*")
-      .should().dependOnClassesThat().resideInAPackage("dev.gallop.internal..")
-      .because("the public API is the contract; only BaseNode's id binding crosses, through Secrets")
-      .as("public API packages do not depend on internals (except BaseNode -> Secrets)");
+  static final ArchRule publicTaskAndWorkflowApiDoesNotUseInternals =
+      noClasses()
+          .that()
+          .resideInAnyPackage(
+              "dev.gallop.task..",
+              "dev.gallop.workflow..",
+              "dev.gallop.worker..",
+              "dev.gallop.error..")
+          .and()
+          .haveNameNotMatching("dev\\.gallop\\.workflow\\.BaseNode.*")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.gallop.internal..")
+          .because(
+              "the public API is the contract; only BaseNode's id binding crosses, through Secrets")
+          .as("public API packages do not depend on internals (except BaseNode -> Secrets)");
 
   @ArchTest
-  static final ArchRule internalsDoNotDependOnTheEntryPoint = noClasses()
-      .that().resideInAPackage("dev.gallop.internal..")
-      .should().dependOnClassesThat().haveFullyQualifiedName("dev.gallop.Gallop");
+  static final ArchRule internalsDoNotDependOnTheEntryPoint =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.gallop.internal..")
+          .should()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName("dev.gallop.Gallop");
 }

@@ -22,7 +22,8 @@ class CheckMainTest {
   public record Params(int n) {}
 
   static Task<In, Integer> task(Gallop g) {
-    return g.task("double", In.class, Integer.class).handler((in, ctx) -> TaskResult.ok(in.n() * 2));
+    return g.task("double", In.class, Integer.class)
+        .handler((in, ctx) -> TaskResult.ok(in.n() * 2));
   }
 
   /** Valid definitions only. */
@@ -30,12 +31,13 @@ class CheckMainTest {
     @Override
     public void register(Gallop g) {
       Task<In, Integer> t = task(g);
-      g.register(WorkflowDefinition.builder("good.v1", "good", Params.class, Integer.class)
-          .sampleParameters(new Params(1))
-          .build((wf, p) -> {
-            TaskNode<Integer> n = TaskNode.of(t).input("n", p.n()).nodeId("n").build();
-            return wf.workflow("good").nodes(n).output(n).build();
-          }));
+      g.register(
+          WorkflowDefinition.builder("good.v1", "good", Params.class, Integer.class)
+              .sampleParameters(new Params(1))
+              .build((wf, p) -> {
+                TaskNode<Integer> n = TaskNode.of(t).input("n", p.n()).nodeId("n").build();
+                return wf.workflow("good").nodes(n).output(n).build();
+              }));
     }
   }
 
@@ -44,29 +46,38 @@ class CheckMainTest {
     @Override
     public void register(Gallop g) {
       Task<In, Integer> t = task(g);
-      g.register(WorkflowDefinition.builder("nosample.v1", "nosample", Params.class, Integer.class)
-          .build((wf, p) -> null));
-      g.register(WorkflowDefinition.builder("throws.v1", "throws", Integer.class)
-          .build((wf, p) -> {
-            throw new IllegalStateException("boom");
-          }));
-      g.register(WorkflowDefinition.builder("missing.v1", "missing", Integer.class)
-          .build((wf, p) -> {
-            TaskNode<Integer> n = TaskNode.of(t).nodeId("n").build();
-            return wf.workflow("missing").nodes(n).output(n).build();
-          }));
+      g.register(
+          WorkflowDefinition.builder("nosample.v1", "nosample", Params.class, Integer.class)
+              .build((wf, p) -> null));
+      g.register(
+          WorkflowDefinition.builder("throws.v1", "throws", Integer.class)
+              .build((wf, p) -> {
+                throw new IllegalStateException("boom");
+              }));
+      g.register(
+          WorkflowDefinition.builder("missing.v1", "missing", Integer.class)
+              .build((wf, p) -> {
+                TaskNode<Integer> n = TaskNode.of(t).nodeId("n").build();
+                return wf.workflow("missing").nodes(n).output(n).build();
+              }));
       // a contains b, b contains a
-      WorkflowDefinition<Void, Integer> bDecl = WorkflowDefinition.builder("b.v1", "b", Integer.class).build((wf, p) -> null);
-      WorkflowDefinition<Void, Integer> a = WorkflowDefinition.builder("a.v1", "a", Integer.class).contains(bDecl)
-          .build((wf, p) -> {
-            SubWorkflowNode<Integer> s = SubWorkflowNode.of(bDecl).nodeId("b").build();
-            return wf.workflow("a").nodes(s).output(s).build();
-          });
+      WorkflowDefinition<Void, Integer> bDecl =
+          WorkflowDefinition.builder("b.v1", "b", Integer.class).build((wf, p) -> null);
+      WorkflowDefinition<Void, Integer> a =
+          WorkflowDefinition.builder("a.v1", "a", Integer.class)
+              .contains(bDecl)
+              .build((wf, p) -> {
+                SubWorkflowNode<Integer> s = SubWorkflowNode.of(bDecl).nodeId("b").build();
+                return wf.workflow("a").nodes(s).output(s).build();
+              });
       g.register(a);
-      g.register(WorkflowDefinition.builder("b.v1", "b", Integer.class).contains(a).build((wf, p) -> {
-        SubWorkflowNode<Integer> s = SubWorkflowNode.of(a).nodeId("a").build();
-        return wf.workflow("b").nodes(s).output(s).build();
-      }));
+      g.register(
+          WorkflowDefinition.builder("b.v1", "b", Integer.class)
+              .contains(a)
+              .build((wf, p) -> {
+                SubWorkflowNode<Integer> s = SubWorkflowNode.of(a).nodeId("a").build();
+                return wf.workflow("b").nodes(s).output(s).build();
+              }));
     }
   }
 
@@ -75,9 +86,13 @@ class CheckMainTest {
   private static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = CheckMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        CheckMain.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -91,10 +106,16 @@ class CheckMainTest {
   void everyProblemIsReportedAtOnceWithExitCodeOne() {
     Run r = run(BadApp.class.getName());
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).contains("GALLOP-027").contains("nosample.v1")
-        .contains("GALLOP-029").contains("boom")
-        .contains("GALLOP-020").contains("missing.v1")
-        .contains("GALLOP-007").containsPattern("containment cycle between workflow definitions: (a.v1 -> b.v1 -> a.v1|b.v1 -> a.v1 -> b.v1)");
+    assertThat(r.err())
+        .contains("GALLOP-027")
+        .contains("nosample.v1")
+        .contains("GALLOP-029")
+        .contains("boom")
+        .contains("GALLOP-020")
+        .contains("missing.v1")
+        .contains("GALLOP-007")
+        .containsPattern(
+            "containment cycle between workflow definitions: (a.v1 -> b.v1 -> a.v1|b.v1 -> a.v1 -> b.v1)");
   }
 
   @Test
@@ -108,10 +129,15 @@ class CheckMainTest {
     try (Gallop g = Gallop.builder().offline().build()) {
       Task<In, Integer> t = task(g);
       var spec = g.workflow("w").nodes(TaskNode.of(t).input("n", 1).build()).build();
-      assertThatThrownBy(spec::start).isInstanceOfSatisfying(WorkflowStartException.class,
-          e -> assertThat(e.code()).isEqualTo(WorkflowStartException.Code.BROKER_NOT_CONFIGURED));
+      assertThatThrownBy(spec::start)
+          .isInstanceOfSatisfying(
+              WorkflowStartException.class,
+              e ->
+                  assertThat(e.code())
+                      .isEqualTo(WorkflowStartException.Code.BROKER_NOT_CONFIGURED));
       assertThatThrownBy(() -> t.send(new In(1))).isInstanceOf(TaskSendException.class);
-      assertThatThrownBy(() -> g.worker(dev.gallop.worker.WorkerOptions.defaults())).isInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> g.worker(dev.gallop.worker.WorkerOptions.defaults()))
+          .isInstanceOf(IllegalStateException.class);
     }
   }
 }

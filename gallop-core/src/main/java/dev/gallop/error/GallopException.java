@@ -3,8 +3,8 @@ package dev.gallop.error;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Root of Gallop's unchecked exception hierarchy. Whether an operation may succeed when repeated
- * is data on the exception ({@link #retryable()}), never a guess from its type.
+ * Root of Gallop's unchecked exception hierarchy. Whether an operation may succeed when repeated is
+ * data on the exception ({@link #retryable()}), never a guess from its type.
  */
 public abstract class GallopException extends RuntimeException {
   private static final long serialVersionUID = 1L;

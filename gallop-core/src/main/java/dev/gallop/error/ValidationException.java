@@ -32,8 +32,12 @@ public class ValidationException extends GallopException {
   }
 
   private static String describe(String subject, List<ValidationProblem> problems) {
-    return subject + " is invalid (" + problems.size() + " problem"
-        + (problems.size() == 1 ? "" : "s") + "):\n"
+    return subject
+        + " is invalid ("
+        + problems.size()
+        + " problem"
+        + (problems.size() == 1 ? "" : "s")
+        + "):\n"
         + problems.stream().map(p -> "  - " + p).collect(Collectors.joining("\n"));
   }
 }

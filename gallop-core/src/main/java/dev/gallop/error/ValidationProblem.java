@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * One problem found while validating a workflow spec, a task or a configuration.
  *
- * @param code the validation code, {@code GALLOP-} and three digits (for example {@code GALLOP-007})
+ * @param code the validation code, {@code GALLOP-} and three digits (for example {@code
+ *     GALLOP-007})
  * @param message a sentence naming the offending value
  * @param location where the problem is (workflow name, node index and id, input name), or null
  * @param hint how to fix it, or null
@@ -35,7 +36,10 @@ public record ValidationProblem(
 
   @Override
   public String toString() {
-    return code + (location == null ? "" : " [" + location + "]") + ": " + message
+    return code
+        + (location == null ? "" : " [" + location + "]")
+        + ": "
+        + message
         + (hint == null ? "" : " (hint: " + hint + ")");
   }
 }

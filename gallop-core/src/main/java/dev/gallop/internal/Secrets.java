@@ -11,7 +11,9 @@ import java.lang.invoke.MethodHandles;
 public final class Secrets {
   /** Engine access to node state that is not public API. */
   public interface NodeBinder {
-    /** Writes the generated id and index onto a node; false if it already belongs to another spec. */
+    /**
+     * Writes the generated id and index onto a node; false if it already belongs to another spec.
+     */
     boolean bind(WorkflowNode<?> node, Object owner, String id, int index);
 
     /** The spec that owns a node without explicit id, or null. */

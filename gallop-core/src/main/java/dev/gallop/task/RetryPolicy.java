@@ -61,12 +61,16 @@ public record RetryPolicy(
           ValidationProblem.of(
               102,
               "a FIXED policy needs one interval per retry: maxRetries="
-                  + maxRetries + " but " + intervals.size() + " intervals"));
+                  + maxRetries
+                  + " but "
+                  + intervals.size()
+                  + " intervals"));
     }
     if (backoff == Backoff.EXPONENTIAL && intervals.size() != 1) {
       problems.add(
           ValidationProblem.of(
-              102, "an EXPONENTIAL policy takes exactly one base interval, had " + intervals.size()));
+              102,
+              "an EXPONENTIAL policy takes exactly one base interval, had " + intervals.size()));
     }
     if (autoRetryFor.isEmpty()) {
       problems.add(ValidationProblem.of(102, "autoRetryFor must name at least one error code"));
@@ -96,7 +100,9 @@ public record RetryPolicy(
     return autoRetryFor.contains(code);
   }
 
-  /** The wait before retry number {@code retry} (1-based), with jitter drawn from {@code random}. */
+  /**
+   * The wait before retry number {@code retry} (1-based), with jitter drawn from {@code random}.
+   */
   public Duration delayFor(int retry, RandomGenerator random) {
     Duration base;
     if (backoff == Backoff.FIXED) {
@@ -104,7 +110,8 @@ public record RetryPolicy(
     } else {
       long seconds = intervals.get(0).toMillis();
       long factor = 1L << Math.min(retry - 1, 30);
-      long millis = seconds > MAX_INTERVAL.toMillis() / factor ? MAX_INTERVAL.toMillis() : seconds * factor;
+      long millis =
+          seconds > MAX_INTERVAL.toMillis() / factor ? MAX_INTERVAL.toMillis() : seconds * factor;
       base = Duration.ofMillis(Math.min(millis, MAX_INTERVAL.toMillis()));
     }
     if (!jitter) {
@@ -120,7 +127,8 @@ public record RetryPolicy(
     List<ValidationProblem> problems = new ArrayList<>();
     for (String n : names) {
       if (n == null || !n.matches("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*")) {
-        problems.add(ValidationProblem.of(102, "autoRetryFor codes must be UPPER_SNAKE, was '" + n + "'"));
+        problems.add(
+            ValidationProblem.of(102, "autoRetryFor codes must be UPPER_SNAKE, was '" + n + "'"));
       } else {
         set.add(ErrorCode.parse(n));
       }

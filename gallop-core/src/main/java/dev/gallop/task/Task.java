@@ -4,8 +4,8 @@ import java.lang.reflect.Type;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A task registered with an engine: a unique name, a typed input record, a result type, a queue,
- * an optional retry policy and exception mapping. Obtain one from {@code Gallop.task(...)}.
+ * A task registered with an engine: a unique name, a typed input record, a result type, a queue, an
+ * optional retry policy and exception mapping. Obtain one from {@code Gallop.task(...)}.
  * Thread-safe.
  *
  * @param <I> the input record type; its components are the task's named inputs
@@ -25,8 +25,8 @@ public interface Task<I, T> {
   /**
    * Sends one task with a generated id. Idempotent by id (see {@link #send(Object, SendOptions)}).
    *
-   * @throws dev.gallop.error.TaskSendException on bad input ({@code VALIDATION_FAILED}) or
-   *     database failure ({@code ENQUEUE_FAILED})
+   * @throws dev.gallop.error.TaskSendException on bad input ({@code VALIDATION_FAILED}) or database
+   *     failure ({@code ENQUEUE_FAILED})
    */
   default TaskHandle<T> send(I input) {
     return send(input, SendOptions.none());
@@ -38,7 +38,10 @@ public interface Task<I, T> {
    */
   TaskHandle<T> send(I input, SendOptions options);
 
-  /** Asynchronous {@link #send(Object, SendOptions)}; completes exceptionally with TaskSendException. */
+  /**
+   * Asynchronous {@link #send(Object, SendOptions)}; completes exceptionally with
+   * TaskSendException.
+   */
   CompletableFuture<TaskHandle<T>> sendAsync(I input, SendOptions options);
 
   /** Replays a failed send with its exact payload and id; only for {@code ENQUEUE_FAILED}. */

@@ -16,8 +16,8 @@ public interface TaskBuilder<I, T> {
   TaskBuilder<I, T> retryPolicy(RetryPolicy policy);
 
   /**
-   * Maps an exception class (exact class; subclasses do not match) to a user error code, which
-   * must not be a built-in name (GALLOP-212).
+   * Maps an exception class (exact class; subclasses do not match) to a user error code, which must
+   * not be a built-in name (GALLOP-212).
    */
   TaskBuilder<I, T> mapException(Class<? extends Throwable> type, String code);
 

@@ -90,8 +90,11 @@ public class TaskError {
 
   @Override
   public String toString() {
-    return "TaskError[" + codeName() + (message == null ? "" : ": " + message)
-        + (data == null ? "" : ", data=" + data) + "]";
+    return "TaskError["
+        + codeName()
+        + (message == null ? "" : ": " + message)
+        + (data == null ? "" : ", data=" + data)
+        + "]";
   }
 
   /**

@@ -29,6 +29,9 @@ public interface TaskHandle<T> {
   /** Asynchronous {@link #get(Duration)}; always completes normally and holds no thread. */
   CompletableFuture<TaskResult<T>> getAsync(@Nullable Duration timeout);
 
-  /** Status, times, retry count, final error code and attempts. @throws dev.gallop.error.WorkflowHandleException */
+  /**
+   * Status, times, retry count, final error code and attempts. @throws
+   * dev.gallop.error.WorkflowHandleException
+   */
   TaskInfo info();
 }

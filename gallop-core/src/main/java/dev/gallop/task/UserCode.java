@@ -1,8 +1,8 @@
 package dev.gallop.task;
 
 /**
- * An application-defined error code. Should be UPPER_SNAKE; must be non-blank and must not equal
- * a {@link BuiltInCode} name.
+ * An application-defined error code. Should be UPPER_SNAKE; must be non-blank and must not equal a
+ * {@link BuiltInCode} name.
  *
  * @param name the code
  * @throws IllegalArgumentException if blank or reserved
@@ -14,7 +14,10 @@ public record UserCode(String name) implements ErrorCode {
     }
     if (BuiltInCode.isReserved(name)) {
       throw new IllegalArgumentException(
-          "'" + name + "' is a reserved built-in error code; use BuiltInCode." + name
+          "'"
+              + name
+              + "' is a reserved built-in error code; use BuiltInCode."
+              + name
               + " or choose another name");
     }
   }

@@ -40,22 +40,28 @@ public final class WorkerMain {
   }
 
   /** Runs until the JVM is asked to stop. */
-  static void run(GallopApplication app, Gallop.Builder builder, WorkerOptions options) throws InterruptedException {
+  static void run(GallopApplication app, Gallop.Builder builder, WorkerOptions options)
+      throws InterruptedException {
     Gallop gallop = builder.build();
     app.register(gallop);
     Worker worker = gallop.worker(options).start();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      worker.shutdown();
-      try {
-        worker.awaitTermination(options.shutdownDrain().plus(Duration.ofSeconds(5)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      gallop.close();
-      stopped.countDown();
-    }, "gallop-shutdown-hook"));
-    System.out.println("gallop worker " + worker.workerId() + " running on " + gallop.databaseDescription());
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  worker.shutdown();
+                  try {
+                    worker.awaitTermination(options.shutdownDrain().plus(Duration.ofSeconds(5)));
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  gallop.close();
+                  stopped.countDown();
+                },
+                "gallop-shutdown-hook"));
+    System.out.println(
+        "gallop worker " + worker.workerId() + " running on " + gallop.databaseDescription());
     stopped.await();
   }
 }

@@ -10,8 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of one worker. Immutable; build with {@link #builder()}. Every setting is validated when
- * {@link Builder#build()} runs and a bad value is named in a {@link ConfigurationException}
- * ({@code GALLOP-202}, {@code 204}, {@code 205}).
+ * {@link Builder#build()} runs and a bad value is named in a {@link ConfigurationException} ({@code
+ * GALLOP-202}, {@code 204}, {@code 205}).
  *
  * @param concurrency execution slots; default available processors; at least 1
  * @param maxClaimBatch rows claimed per claim statement; default 2; at least 1
@@ -112,64 +112,210 @@ public record WorkerOptions(
 
     private Builder() {}
 
-    public Builder concurrency(int v) { concurrency = v; return this; }
-    public Builder maxClaimBatch(int v) { maxClaimBatch = v; return this; }
-    public Builder maxClaimPerWorker(int v) { maxClaimPerWorker = v; return this; }
-    public Builder prefetchBuffer(int v) { prefetchBuffer = v; return this; }
-    public Builder claimLease(Duration v) { claimLease = v; claimLeaseExplicit = true; return this; }
-    public Builder maxClaimRenewAge(Duration v) { maxClaimRenewAge = v; return this; }
-    public Builder claimerHeartbeatInterval(Duration v) { claimerHeartbeatInterval = v; return this; }
-    public Builder runnerHeartbeatInterval(Duration v) { runnerHeartbeatInterval = v; return this; }
-    public Builder claimedStaleThreshold(Duration v) { claimedStaleThreshold = v; return this; }
-    public Builder runningStaleThreshold(Duration v) { runningStaleThreshold = v; return this; }
-    public Builder recoveryCheckInterval(Duration v) { recoveryCheckInterval = v; return this; }
-    public Builder notifyPollInterval(Duration v) { notifyPollInterval = v; return this; }
-    public Builder shutdownDrain(Duration v) { shutdownDrain = v; return this; }
-    public Builder queues(String... names) { queues = Set.of(names); return this; }
-    public Builder retentionTerminal(@Nullable Duration v) { retentionTerminal = v; return this; }
-    public Builder workerId(String v) { workerId = v; return this; }
+    public Builder concurrency(int v) {
+      concurrency = v;
+      return this;
+    }
+
+    public Builder maxClaimBatch(int v) {
+      maxClaimBatch = v;
+      return this;
+    }
+
+    public Builder maxClaimPerWorker(int v) {
+      maxClaimPerWorker = v;
+      return this;
+    }
+
+    public Builder prefetchBuffer(int v) {
+      prefetchBuffer = v;
+      return this;
+    }
+
+    public Builder claimLease(Duration v) {
+      claimLease = v;
+      claimLeaseExplicit = true;
+      return this;
+    }
+
+    public Builder maxClaimRenewAge(Duration v) {
+      maxClaimRenewAge = v;
+      return this;
+    }
+
+    public Builder claimerHeartbeatInterval(Duration v) {
+      claimerHeartbeatInterval = v;
+      return this;
+    }
+
+    public Builder runnerHeartbeatInterval(Duration v) {
+      runnerHeartbeatInterval = v;
+      return this;
+    }
+
+    public Builder claimedStaleThreshold(Duration v) {
+      claimedStaleThreshold = v;
+      return this;
+    }
+
+    public Builder runningStaleThreshold(Duration v) {
+      runningStaleThreshold = v;
+      return this;
+    }
+
+    public Builder recoveryCheckInterval(Duration v) {
+      recoveryCheckInterval = v;
+      return this;
+    }
+
+    public Builder notifyPollInterval(Duration v) {
+      notifyPollInterval = v;
+      return this;
+    }
+
+    public Builder shutdownDrain(Duration v) {
+      shutdownDrain = v;
+      return this;
+    }
+
+    public Builder queues(String... names) {
+      queues = Set.of(names);
+      return this;
+    }
+
+    public Builder retentionTerminal(@Nullable Duration v) {
+      retentionTerminal = v;
+      return this;
+    }
+
+    public Builder workerId(String v) {
+      workerId = v;
+      return this;
+    }
 
     /** Validates and builds. @throws ConfigurationException naming each bad value */
     public WorkerOptions build() {
       List<ValidationProblem> p = new ArrayList<>();
-      if (concurrency < 1) p.add(ValidationProblem.of(205, "concurrency must be >= 1, was " + concurrency));
-      if (maxClaimBatch < 1) p.add(ValidationProblem.of(205, "maxClaimBatch must be >= 1, was " + maxClaimBatch));
-      if (maxClaimPerWorker < 0) p.add(ValidationProblem.of(205, "maxClaimPerWorker must be >= 0, was " + maxClaimPerWorker));
-      if (prefetchBuffer < 0) p.add(ValidationProblem.of(202, "prefetchBuffer must be >= 0, was " + prefetchBuffer));
+      if (concurrency < 1)
+        p.add(ValidationProblem.of(205, "concurrency must be >= 1, was " + concurrency));
+      if (maxClaimBatch < 1)
+        p.add(ValidationProblem.of(205, "maxClaimBatch must be >= 1, was " + maxClaimBatch));
+      if (maxClaimPerWorker < 0)
+        p.add(
+            ValidationProblem.of(205, "maxClaimPerWorker must be >= 0, was " + maxClaimPerWorker));
+      if (prefetchBuffer < 0)
+        p.add(ValidationProblem.of(202, "prefetchBuffer must be >= 0, was " + prefetchBuffer));
       if (prefetchBuffer > 0 && !claimLeaseExplicit) {
-        p.add(ValidationProblem.of(202, "prefetchBuffer " + prefetchBuffer + " needs an explicit claimLease"));
+        p.add(
+            ValidationProblem.of(
+                202, "prefetchBuffer " + prefetchBuffer + " needs an explicit claimLease"));
       }
-      range(p, 204, "claimerHeartbeatInterval", claimerHeartbeatInterval, Duration.ofSeconds(1), Duration.ofMinutes(2));
-      range(p, 204, "runnerHeartbeatInterval", runnerHeartbeatInterval, Duration.ofSeconds(1), Duration.ofMinutes(2));
-      range(p, 204, "claimedStaleThreshold", claimedStaleThreshold, Duration.ofSeconds(1), Duration.ofHours(1));
-      range(p, 204, "runningStaleThreshold", runningStaleThreshold, Duration.ofSeconds(1), Duration.ofHours(2));
-      range(p, 204, "recoveryCheckInterval", recoveryCheckInterval, Duration.ofSeconds(1), Duration.ofMinutes(10));
-      range(p, 205, "notifyPollInterval", notifyPollInterval, Duration.ofSeconds(1), Duration.ofMinutes(5));
+      range(
+          p,
+          204,
+          "claimerHeartbeatInterval",
+          claimerHeartbeatInterval,
+          Duration.ofSeconds(1),
+          Duration.ofMinutes(2));
+      range(
+          p,
+          204,
+          "runnerHeartbeatInterval",
+          runnerHeartbeatInterval,
+          Duration.ofSeconds(1),
+          Duration.ofMinutes(2));
+      range(
+          p,
+          204,
+          "claimedStaleThreshold",
+          claimedStaleThreshold,
+          Duration.ofSeconds(1),
+          Duration.ofHours(1));
+      range(
+          p,
+          204,
+          "runningStaleThreshold",
+          runningStaleThreshold,
+          Duration.ofSeconds(1),
+          Duration.ofHours(2));
+      range(
+          p,
+          204,
+          "recoveryCheckInterval",
+          recoveryCheckInterval,
+          Duration.ofSeconds(1),
+          Duration.ofMinutes(10));
+      range(
+          p,
+          205,
+          "notifyPollInterval",
+          notifyPollInterval,
+          Duration.ofSeconds(1),
+          Duration.ofMinutes(5));
       if (claimedStaleThreshold.compareTo(claimerHeartbeatInterval.multipliedBy(2)) < 0) {
-        p.add(ValidationProblem.of(204, "claimedStaleThreshold (" + claimedStaleThreshold
-            + ") must be >= 2 x claimerHeartbeatInterval (" + claimerHeartbeatInterval + ")"));
+        p.add(
+            ValidationProblem.of(
+                204,
+                "claimedStaleThreshold ("
+                    + claimedStaleThreshold
+                    + ") must be >= 2 x claimerHeartbeatInterval ("
+                    + claimerHeartbeatInterval
+                    + ")"));
       }
       if (runningStaleThreshold.compareTo(runnerHeartbeatInterval.multipliedBy(2)) < 0) {
-        p.add(ValidationProblem.of(204, "runningStaleThreshold (" + runningStaleThreshold
-            + ") must be >= 2 x runnerHeartbeatInterval (" + runnerHeartbeatInterval + ")"));
+        p.add(
+            ValidationProblem.of(
+                204,
+                "runningStaleThreshold ("
+                    + runningStaleThreshold
+                    + ") must be >= 2 x runnerHeartbeatInterval ("
+                    + runnerHeartbeatInterval
+                    + ")"));
       }
       if (claimLease.compareTo(claimerHeartbeatInterval.multipliedBy(2)) < 0) {
-        p.add(ValidationProblem.of(205, "claimLease (" + claimLease
-            + ") must be >= 2 x claimerHeartbeatInterval (" + claimerHeartbeatInterval + ")"));
+        p.add(
+            ValidationProblem.of(
+                205,
+                "claimLease ("
+                    + claimLease
+                    + ") must be >= 2 x claimerHeartbeatInterval ("
+                    + claimerHeartbeatInterval
+                    + ")"));
       }
       if (maxClaimRenewAge.compareTo(claimLease) < 0) {
-        p.add(ValidationProblem.of(205, "maxClaimRenewAge (" + maxClaimRenewAge
-            + ") must be >= claimLease (" + claimLease + ")"));
+        p.add(
+            ValidationProblem.of(
+                205,
+                "maxClaimRenewAge ("
+                    + maxClaimRenewAge
+                    + ") must be >= claimLease ("
+                    + claimLease
+                    + ")"));
       }
-      if (shutdownDrain.isNegative()) p.add(ValidationProblem.of(205, "shutdownDrain must be >= 0, was " + shutdownDrain));
+      if (shutdownDrain.isNegative())
+        p.add(ValidationProblem.of(205, "shutdownDrain must be >= 0, was " + shutdownDrain));
       if (!p.isEmpty()) throw new ConfigurationException("worker options", p);
-      return new WorkerOptions(concurrency, maxClaimBatch, maxClaimPerWorker, prefetchBuffer,
-          claimLease, maxClaimRenewAge, claimerHeartbeatInterval, runnerHeartbeatInterval,
-          claimedStaleThreshold, runningStaleThreshold, recoveryCheckInterval, notifyPollInterval,
-          shutdownDrain, queues, retentionTerminal, workerId);
+      return new WorkerOptions(
+          concurrency,
+          maxClaimBatch,
+          maxClaimPerWorker,
+          prefetchBuffer,
+          claimLease,
+          maxClaimRenewAge,
+          claimerHeartbeatInterval,
+          runnerHeartbeatInterval,
+          claimedStaleThreshold,
+          runningStaleThreshold,
+          recoveryCheckInterval,
+          notifyPollInterval,
+          shutdownDrain,
+          queues,
+          retentionTerminal,
+          workerId);
     }
 
-    private static void range(List<ValidationProblem> p, int code, String name, Duration v, Duration min, Duration max) {
+    private static void range(
+        List<ValidationProblem> p, int code, String name, Duration v, Duration min, Duration max) {
       if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
         p.add(ValidationProblem.of(code, name + " must be " + min + " .. " + max + ", was " + v));
       }

@@ -15,17 +15,18 @@ import org.jspecify.annotations.Nullable;
  */
 abstract class BaseNode<T> {
   static {
-    Secrets.setNodeBinder(new Secrets.NodeBinder() {
-      @Override
-      public boolean bind(WorkflowNode<?> node, Object owner, String id, int index) {
-        return ((BaseNode<?>) node).bind(owner, id, index);
-      }
+    Secrets.setNodeBinder(
+        new Secrets.NodeBinder() {
+          @Override
+          public boolean bind(WorkflowNode<?> node, Object owner, String id, int index) {
+            return ((BaseNode<?>) node).bind(owner, id, index);
+          }
 
-      @Override
-      public Object owner(WorkflowNode<?> node) {
-        return ((BaseNode<?>) node).owner;
-      }
-    });
+          @Override
+          public Object owner(WorkflowNode<?> node) {
+            return ((BaseNode<?>) node).owner;
+          }
+        });
   }
 
   private final Map<String, @Nullable Object> staticInputs;
@@ -76,8 +77,13 @@ abstract class BaseNode<T> {
 
   /** A key to this node. @throws IllegalStateException if the node has no id yet */
   public NodeKey<T> key() {
-    String id = nodeId().orElseThrow(() -> new IllegalStateException(
-        "node '" + label() + "' has no id yet: give it an explicit nodeId or build a spec containing it first"));
+    String id =
+        nodeId()
+            .orElseThrow(() ->
+                new IllegalStateException(
+                    "node '"
+                        + label()
+                        + "' has no id yet: give it an explicit nodeId or build a spec containing it first"));
     return NodeKey.of(id, resultType());
   }
 
@@ -85,7 +91,9 @@ abstract class BaseNode<T> {
     return waitsFor;
   }
 
-  /** Upstream nodes referenced by id (resolved when the spec is built; unknown ids are GALLOP-006). */
+  /**
+   * Upstream nodes referenced by id (resolved when the spec is built; unknown ids are GALLOP-006).
+   */
   public List<NodeKey<?>> waitsForKeys() {
     return waitsForKeys;
   }

@@ -47,8 +47,11 @@ public abstract class NodeBuilder<T, B extends NodeBuilder<T, B>> {
   public B inputs(Record input) {
     Class<?> type = inputRecordType();
     if (type == null || !type.isInstance(input)) {
-      throw new IllegalArgumentException("inputs(...) takes a " + (type == null ? "record of no type" : type.getName())
-          + ", was " + input.getClass().getName());
+      throw new IllegalArgumentException(
+          "inputs(...) takes a "
+              + (type == null ? "record of no type" : type.getName())
+              + ", was "
+              + input.getClass().getName());
     }
     for (RecordComponent c : input.getClass().getRecordComponents()) {
       try {
@@ -82,7 +85,8 @@ public abstract class NodeBuilder<T, B extends NodeBuilder<T, B>> {
 
   /** Injects the whole {@code TaskResult} of {@code producer} (which must be in waitsFor). */
   public B argsFrom(String input, WorkflowNode<?> producer) {
-    argsFrom.put(Objects.requireNonNull(input, "input"), Objects.requireNonNull(producer, "producer"));
+    argsFrom.put(
+        Objects.requireNonNull(input, "input"), Objects.requireNonNull(producer, "producer"));
     return self();
   }
 

@@ -14,7 +14,10 @@ public final class SubWorkflowError extends TaskError {
   private final String subWorkflowId;
   private final SubWorkflowSummary<?> subWorkflowSummary;
 
-  public SubWorkflowError(@Nullable String message, Map<String, Object> data, String subWorkflowId,
+  public SubWorkflowError(
+      @Nullable String message,
+      Map<String, Object> data,
+      String subWorkflowId,
       SubWorkflowSummary<?> summary) {
     super(BuiltInCode.SUBWORKFLOW_FAILED, message, data, null);
     this.subWorkflowId = subWorkflowId;

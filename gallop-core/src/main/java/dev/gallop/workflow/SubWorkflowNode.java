@@ -45,7 +45,11 @@ public final class SubWorkflowNode<T> extends BaseNode<T> implements WorkflowNod
 
   @Override
   public String toString() {
-    return "SubWorkflowNode[" + nodeId().orElse("<no id>") + ", definition=" + definition.definitionKey() + "]";
+    return "SubWorkflowNode["
+        + nodeId().orElse("<no id>")
+        + ", definition="
+        + definition.definitionKey()
+        + "]";
   }
 
   /**

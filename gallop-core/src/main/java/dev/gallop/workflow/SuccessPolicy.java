@@ -3,8 +3,8 @@ package dev.gallop.workflow;
 import java.util.List;
 
 /**
- * Custom success criteria: the workflow succeeds if any case has all its required nodes
- * COMPLETED. {@code optional} is informational only.
+ * Custom success criteria: the workflow succeeds if any case has all its required nodes COMPLETED.
+ * {@code optional} is informational only.
  *
  * @param cases the cases; at least one (else GALLOP-012)
  * @param optional nodes whose failure is tolerated (documentation only)

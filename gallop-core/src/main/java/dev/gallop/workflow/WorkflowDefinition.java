@@ -7,11 +7,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A reusable workflow: a stable {@link #definitionKey()} (stored in the database, so keep it
- * stable across deployments), a name, an optional parameter record, an output type, the child
- * definitions it may contain, and a build function that returns a <em>new</em> spec on every call.
- * Register it with {@code gallop.register(definition)} in every process that may start or advance
- * it (workers and starters). Immutable and thread-safe.
+ * A reusable workflow: a stable {@link #definitionKey()} (stored in the database, so keep it stable
+ * across deployments), a name, an optional parameter record, an output type, the child definitions
+ * it may contain, and a build function that returns a <em>new</em> spec on every call. Register it
+ * with {@code gallop.register(definition)} in every process that may start or advance it (workers
+ * and starters). Immutable and thread-safe.
  *
  * <pre>{@code
  * record Month(String month) {}
@@ -50,7 +50,8 @@ public final class WorkflowDefinition<P, T> {
   }
 
   /** A definition taking the parameter record {@code parameters}. */
-  public static <P, T> Builder<P, T> builder(String key, String name, Class<P> parameters, Class<T> output) {
+  public static <P, T> Builder<P, T> builder(
+      String key, String name, Class<P> parameters, Class<T> output) {
     return new Builder<>(key, name, parameters, output);
   }
 

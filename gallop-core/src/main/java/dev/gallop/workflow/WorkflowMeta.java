@@ -1,8 +1,8 @@
 package dev.gallop.workflow;
 
 /**
- * Identity of the workflow node a task runs for. Declare an input of this type and the worker
- * fills it; it never needs a value.
+ * Identity of the workflow node a task runs for. Declare an input of this type and the worker fills
+ * it; it never needs a value.
  *
  * @param workflowId the workflow's id
  * @param taskIndex the node's index

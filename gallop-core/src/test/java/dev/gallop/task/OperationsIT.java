@@ -21,10 +21,12 @@ class OperationsIT extends IntegrationTest {
 
   @Test
   void retentionDeletesOldTerminalWorkAndKeepsTheRest() throws Exception {
-    Task<Nothing, String> t = gallop.task("t", Nothing.class, String.class).handler((in, ctx) -> TaskResult.ok("x"));
+    Task<Nothing, String> t =
+        gallop.task("t", Nothing.class, String.class).handler((in, ctx) -> TaskResult.ok("x"));
     TaskHandle<String> old = t.send(new Nothing(), SendOptions.withId("old"));
     TaskHandle<String> fresh = t.send(new Nothing(), SendOptions.withId("fresh"));
-    TaskHandle<String> pending = t.send(new Nothing(), SendOptions.none().taskId("pending").delay(Duration.ofHours(1)));
+    TaskHandle<String> pending =
+        t.send(new Nothing(), SendOptions.none().taskId("pending").delay(Duration.ofHours(1)));
     WorkerImpl w = startWorker();
     old.get(Duration.ofSeconds(20));
     fresh.get(Duration.ofSeconds(20));
@@ -32,30 +34,36 @@ class OperationsIT extends IntegrationTest {
     assertThat(w.retentionNow()).isEqualTo(1);
     assertThat(sqlLong("select count(*) from gallop_tasks where id = 'old'")).isZero();
     assertThat(sqlLong("select count(*) from gallop_task_attempts where task_id = 'old'")).isZero();
-    assertThat(sqlLong("select count(*) from gallop_tasks where id in ('fresh', 'pending')")).isEqualTo(2);
+    assertThat(sqlLong("select count(*) from gallop_tasks where id in ('fresh', 'pending')"))
+        .isEqualTo(2);
     // the id is free again: no tombstones
-    assertThat(t.send(new Nothing(), SendOptions.withId("old")).get(Duration.ofSeconds(20))).isEqualTo(TaskResult.ok("x"));
+    assertThat(t.send(new Nothing(), SendOptions.withId("old")).get(Duration.ofSeconds(20)))
+        .isEqualTo(TaskResult.ok("x"));
     assertThat(pending.info().status()).isEqualTo(TaskStatus.PENDING);
   }
 
   @Test
   void clusterWideCapHoldsAcrossQueuesAndWorkers() throws Exception {
-    Gallop capped = newEngine(b -> b.queue(Queue.of("a", 1)).queue(Queue.of("b", 2)).clusterWideCap(3));
+    Gallop capped =
+        newEngine(b -> b.queue(Queue.of("a", 1)).queue(Queue.of("b", 2)).clusterWideCap(3));
     AtomicInteger running = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(20);
-    TaskHandler<Nothing, String> body = (in, ctx) -> {
-      peak.accumulateAndGet(running.incrementAndGet(), Math::max);
-      try {
-        Thread.sleep(40); // simulated work
-      } finally {
-        running.decrementAndGet();
-        done.countDown();
-      }
-      return TaskResult.ok("ok");
-    };
-    Task<Nothing, String> ta = capped.task("ta", Nothing.class, String.class).queue("a").handler(body);
-    Task<Nothing, String> tb = capped.task("tb", Nothing.class, String.class).queue("b").handler(body);
+    TaskHandler<Nothing, String> body =
+        (in, ctx) -> {
+          peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+          try {
+            Thread.sleep(40); // simulated work
+          } finally {
+            running.decrementAndGet();
+            done.countDown();
+          }
+          return TaskResult.ok("ok");
+        };
+    Task<Nothing, String> ta =
+        capped.task("ta", Nothing.class, String.class).queue("a").handler(body);
+    Task<Nothing, String> tb =
+        capped.task("tb", Nothing.class, String.class).queue("b").handler(body);
     for (int i = 0; i < 10; i++) {
       ta.send(new Nothing());
       tb.send(new Nothing());
@@ -69,26 +77,39 @@ class OperationsIT extends IntegrationTest {
   @Test
   void configurationErrorsNameTheValueAndHideCredentials() {
     assertThatThrownBy(() -> WorkerOptions.builder().concurrency(0).build())
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> {
-          assertThat(e.codes()).containsExactly("GALLOP-205");
-          assertThat(e.getMessage()).contains("concurrency must be >= 1, was 0");
-        });
-    assertThatThrownBy(() -> WorkerOptions.builder().claimedStaleThreshold(Duration.ofSeconds(10)).build())
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.codes()).containsExactly("GALLOP-204"));
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e -> {
+              assertThat(e.codes()).containsExactly("GALLOP-205");
+              assertThat(e.getMessage()).contains("concurrency must be >= 1, was 0");
+            });
+    assertThatThrownBy(
+            () -> WorkerOptions.builder().claimedStaleThreshold(Duration.ofSeconds(10)).build())
+        .isInstanceOfSatisfying(
+            ConfigurationException.class, e -> assertThat(e.codes()).containsExactly("GALLOP-204"));
     assertThatThrownBy(() -> WorkerOptions.builder().prefetchBuffer(2).build())
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.codes()).containsExactly("GALLOP-202"));
+        .isInstanceOfSatisfying(
+            ConfigurationException.class, e -> assertThat(e.codes()).containsExactly("GALLOP-202"));
     assertThatThrownBy(() -> Gallop.builder().databaseUrl("mysql://u:hunter2@host/db").build())
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> {
-          assertThat(e.codes()).containsExactly("GALLOP-203");
-          assertThat(e.getMessage()).doesNotContain("hunter2");
-        });
-    assertThatThrownBy(() -> Gallop.builder().databaseUrl("jdbc:postgresql://127.0.0.1:1/none?password=hunter2")
-        .poolSize(1).build())
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> {
-          assertThat(e.codes()).containsExactly("GALLOP-211");
-          assertThat(e.getMessage()).doesNotContain("hunter2").contains("password=***");
-        });
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e -> {
+              assertThat(e.codes()).containsExactly("GALLOP-203");
+              assertThat(e.getMessage()).doesNotContain("hunter2");
+            });
+    assertThatThrownBy(() ->
+            Gallop.builder()
+                .databaseUrl("jdbc:postgresql://127.0.0.1:1/none?password=hunter2")
+                .poolSize(1)
+                .build())
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e -> {
+              assertThat(e.codes()).containsExactly("GALLOP-211");
+              assertThat(e.getMessage()).doesNotContain("hunter2").contains("password=***");
+            });
     assertThatThrownBy(() -> gallop.worker(fastWorker().queues("nope").build()))
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getMessage()).contains("nope"));
+        .isInstanceOfSatisfying(
+            ConfigurationException.class, e -> assertThat(e.getMessage()).contains("nope"));
   }
 }

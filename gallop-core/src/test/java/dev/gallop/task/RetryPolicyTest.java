@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 class RetryPolicyTest {
   @Test
   void fixedUsesOneIntervalPerRetry() {
-    RetryPolicy p = RetryPolicy.fixed(List.of(Duration.ofSeconds(2), Duration.ofSeconds(5)), "X").withJitter(false);
+    RetryPolicy p =
+        RetryPolicy.fixed(List.of(Duration.ofSeconds(2), Duration.ofSeconds(5)), "X")
+            .withJitter(false);
     assertThat(p.maxRetries()).isEqualTo(2);
     assertThat(p.delayFor(1, new SplittableRandom())).isEqualTo(Duration.ofSeconds(2));
     assertThat(p.delayFor(2, new SplittableRandom())).isEqualTo(Duration.ofSeconds(5));
@@ -42,13 +44,21 @@ class RetryPolicyTest {
   @Test
   void invalidPoliciesNameTheValue() {
     assertThatThrownBy(() -> RetryPolicy.exponential(Duration.ofSeconds(1), 0, "X"))
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> {
-          assertThat(e.codes()).containsExactly("GALLOP-102");
-          assertThat(e.getMessage()).contains("was 0");
-        });
-    assertThatThrownBy(() -> RetryPolicy.exponential(Duration.ofMillis(10), 1, "X")).isInstanceOf(ConfigurationException.class);
-    assertThatThrownBy(() -> RetryPolicy.exponential(Duration.ofSeconds(1), 1)).isInstanceOf(ConfigurationException.class);
-    assertThatThrownBy(() -> RetryPolicy.exponential(Duration.ofSeconds(1), 1, "lower_case")).isInstanceOf(ConfigurationException.class);
-    assertThat(RetryPolicy.exponential(Duration.ofSeconds(1), 1, "WORKER_CRASHED").retriesOn(BuiltInCode.WORKER_CRASHED)).isTrue();
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e -> {
+              assertThat(e.codes()).containsExactly("GALLOP-102");
+              assertThat(e.getMessage()).contains("was 0");
+            });
+    assertThatThrownBy(() -> RetryPolicy.exponential(Duration.ofMillis(10), 1, "X"))
+        .isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> RetryPolicy.exponential(Duration.ofSeconds(1), 1))
+        .isInstanceOf(ConfigurationException.class);
+    assertThatThrownBy(() -> RetryPolicy.exponential(Duration.ofSeconds(1), 1, "lower_case"))
+        .isInstanceOf(ConfigurationException.class);
+    assertThat(
+            RetryPolicy.exponential(Duration.ofSeconds(1), 1, "WORKER_CRASHED")
+                .retriesOn(BuiltInCode.WORKER_CRASHED))
+        .isTrue();
   }
 }

@@ -32,8 +32,10 @@ class TaskIT extends IntegrationTest {
 
   @Test
   void sentTaskRunsAndReturnsItsResult() {
-    Task<Add, Integer> add = gallop.task("add", Add.class, Integer.class)
-        .handler((in, ctx) -> TaskResult.ok(in.a() + in.b()));
+    Task<Add, Integer> add =
+        gallop
+            .task("add", Add.class, Integer.class)
+            .handler((in, ctx) -> TaskResult.ok(in.a() + in.b()));
     startWorker();
     TaskHandle<Integer> h = add.send(new Add(2, 3));
     assertThat(h.get(WAIT)).isEqualTo(TaskResult.ok(5));
@@ -48,65 +50,97 @@ class TaskIT extends IntegrationTest {
   @Test
   void getOfUnknownTaskAndTimeoutAreErrorResults() {
     gallop.task("noop", Nothing.class, String.class).handler((in, ctx) -> TaskResult.ok("x"));
-    assertThat(gallop.taskHandle("nope", String.class).get(Duration.ofSeconds(1)).hasCode(BuiltInCode.TASK_NOT_FOUND)).isTrue();
+    assertThat(
+            gallop
+                .taskHandle("nope", String.class)
+                .get(Duration.ofSeconds(1))
+                .hasCode(BuiltInCode.TASK_NOT_FOUND))
+        .isTrue();
     Task<Nothing, String> t = (Task<Nothing, String>) gallop.engine().registry().get("noop");
     TaskHandle<String> h = t.send(new Nothing());
     long start = System.nanoTime();
     assertThat(h.get(Duration.ofMillis(200)).hasCode(BuiltInCode.WAIT_TIMEOUT)).isTrue();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(190));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(190));
     assertThat(h.get(Duration.ZERO).hasCode(BuiltInCode.WAIT_TIMEOUT)).isTrue();
     assertThat(h.get(Duration.ofMillis(-5)).hasCode(BuiltInCode.WAIT_TIMEOUT)).isTrue();
   }
 
   @Test
   void sendIsIdempotentByIdAndRejectsADifferentPayload() {
-    Task<Add, Integer> add = gallop.task("add", Add.class, Integer.class)
-        .handler((in, ctx) -> TaskResult.ok(in.a() + in.b()));
+    Task<Add, Integer> add =
+        gallop
+            .task("add", Add.class, Integer.class)
+            .handler((in, ctx) -> TaskResult.ok(in.a() + in.b()));
     TaskHandle<Integer> first = add.send(new Add(1, 1), SendOptions.withId("order-1"));
     TaskHandle<Integer> again = add.send(new Add(1, 1), SendOptions.withId("order-1"));
     assertThat(again.taskId()).isEqualTo(first.taskId());
     assertThat(sqlLong("select count(*) from gallop_tasks")).isEqualTo(1);
     assertThatThrownBy(() -> add.send(new Add(1, 2), SendOptions.withId("order-1")))
-        .isInstanceOfSatisfying(TaskSendException.class, e -> {
-          assertThat(e.code()).isEqualTo(TaskSendException.Code.PAYLOAD_MISMATCH);
-          assertThat(e.taskId()).isEqualTo("order-1");
-          assertThat(e.retryable()).isFalse();
-        });
+        .isInstanceOfSatisfying(
+            TaskSendException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(TaskSendException.Code.PAYLOAD_MISMATCH);
+              assertThat(e.taskId()).isEqualTo("order-1");
+              assertThat(e.retryable()).isFalse();
+            });
   }
 
   @Test
   void badSendsAreRejectedBeforeAnythingIsWritten() {
-    Task<Add, Integer> add = gallop.task("add", Add.class, Integer.class)
-        .handler((in, ctx) -> TaskResult.ok(in.a() + in.b()));
+    Task<Add, Integer> add =
+        gallop
+            .task("add", Add.class, Integer.class)
+            .handler((in, ctx) -> TaskResult.ok(in.a() + in.b()));
     assertThatThrownBy(() -> add.send(new Add(1, 1), SendOptions.withId(" ")))
-        .isInstanceOfSatisfying(TaskSendException.class, e -> assertThat(e.code()).isEqualTo(TaskSendException.Code.VALIDATION_FAILED));
+        .isInstanceOfSatisfying(
+            TaskSendException.class,
+            e -> assertThat(e.code()).isEqualTo(TaskSendException.Code.VALIDATION_FAILED));
     assertThatThrownBy(() -> add.send(new Add(1, 1), SendOptions.withId("x".repeat(129))))
-        .isInstanceOfSatisfying(TaskSendException.class, e -> assertThat(e.code()).isEqualTo(TaskSendException.Code.VALIDATION_FAILED));
-    assertThatThrownBy(() -> add.send(new Add(1, 1), SendOptions.none().goodUntil(Instant.now().minusSeconds(1))))
-        .isInstanceOfSatisfying(TaskSendException.class, e -> assertThat(e.message()).contains("goodUntil"));
+        .isInstanceOfSatisfying(
+            TaskSendException.class,
+            e -> assertThat(e.code()).isEqualTo(TaskSendException.Code.VALIDATION_FAILED));
+    assertThatThrownBy(() ->
+            add.send(new Add(1, 1), SendOptions.none().goodUntil(Instant.now().minusSeconds(1))))
+        .isInstanceOfSatisfying(
+            TaskSendException.class, e -> assertThat(e.message()).contains("goodUntil"));
     assertThat(sqlLong("select count(*) from gallop_tasks")).isZero();
   }
 
   @Test
   void retriesUntilSuccessThenCompletes() {
     AtomicInteger calls = new AtomicInteger();
-    Task<Nothing, String> flaky = gallop.task("flaky", Nothing.class, String.class)
-        .retryPolicy(RetryPolicy.fixed(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)), "FLAKY").withJitter(false))
-        .handler((in, ctx) -> calls.incrementAndGet() < 3 ? TaskResult.err("FLAKY", "try again") : TaskResult.ok("done"));
+    Task<Nothing, String> flaky =
+        gallop
+            .task("flaky", Nothing.class, String.class)
+            .retryPolicy(
+                RetryPolicy.fixed(List.of(Duration.ofSeconds(1), Duration.ofSeconds(1)), "FLAKY")
+                    .withJitter(false))
+            .handler((in, ctx) ->
+                calls.incrementAndGet() < 3
+                    ? TaskResult.err("FLAKY", "try again")
+                    : TaskResult.ok("done"));
     startWorker();
     TaskHandle<String> h = flaky.send(new Nothing());
     assertThat(h.get(WAIT)).isEqualTo(TaskResult.ok("done"));
     TaskInfo info = h.info();
     assertThat(info.retryCount()).isEqualTo(2);
-    assertThat(info.attempts()).extracting(TaskAttempt::outcome).containsExactly("FAILED", "FAILED", "COMPLETED");
-    assertThat(info.attempts()).extracting(TaskAttempt::willRetry).containsExactly(true, true, false);
+    assertThat(info.attempts())
+        .extracting(TaskAttempt::outcome)
+        .containsExactly("FAILED", "FAILED", "COMPLETED");
+    assertThat(info.attempts())
+        .extracting(TaskAttempt::willRetry)
+        .containsExactly(true, true, false);
   }
 
   @Test
   void retriesExhaustIntoFailedWithTheAttemptHistory() {
-    Task<Nothing, String> always = gallop.task("always", Nothing.class, String.class)
-        .retryPolicy(RetryPolicy.exponential(Duration.ofSeconds(1), 2, "BOOM").withJitter(false))
-        .handler((in, ctx) -> TaskResult.err("BOOM", "no luck"));
+    Task<Nothing, String> always =
+        gallop
+            .task("always", Nothing.class, String.class)
+            .retryPolicy(
+                RetryPolicy.exponential(Duration.ofSeconds(1), 2, "BOOM").withJitter(false))
+            .handler((in, ctx) -> TaskResult.err("BOOM", "no luck"));
     startWorker();
     TaskHandle<String> h = always.send(new Nothing());
     TaskResult<String> r = h.get(WAIT);
@@ -114,23 +148,28 @@ class TaskIT extends IntegrationTest {
     TaskInfo info = h.info();
     assertThat(info.status()).isEqualTo(TaskStatus.FAILED);
     assertThat(info.errorCode()).isEqualTo("BOOM");
-    assertThat(info.attempts()).hasSize(3).allSatisfy(a -> assertThat(a.errorCode()).isEqualTo("BOOM"));
+    assertThat(info.attempts())
+        .hasSize(3)
+        .allSatisfy(a -> assertThat(a.errorCode()).isEqualTo("BOOM"));
   }
 
   @Test
   void exceptionsAreMappedToCodes() {
-    Task<Name, String> t = gallop.task("thrower", Name.class, String.class)
-        .mapException(IllegalArgumentException.class, "BAD_NAME")
-        .handler((in, ctx) -> {
-          if (in.name().equals("bad")) {
-            throw new IllegalArgumentException("bad name");
-          }
-          throw new IllegalStateException("boom");
-        });
+    Task<Name, String> t =
+        gallop
+            .task("thrower", Name.class, String.class)
+            .mapException(IllegalArgumentException.class, "BAD_NAME")
+            .handler((in, ctx) -> {
+              if (in.name().equals("bad")) {
+                throw new IllegalArgumentException("bad name");
+              }
+              throw new IllegalStateException("boom");
+            });
     startWorker();
     TaskResult<String> mapped = t.send(new Name("bad")).get(WAIT);
     assertThat(mapped.hasCode("BAD_NAME")).isTrue();
-    assertThat(mapped.errValue().exception().className()).isEqualTo(IllegalArgumentException.class.getName());
+    assertThat(mapped.errValue().exception().className())
+        .isEqualTo(IllegalArgumentException.class.getName());
     TaskResult<String> unmapped = t.send(new Name("other")).get(WAIT);
     assertThat(unmapped.hasCode(BuiltInCode.UNHANDLED_EXCEPTION)).isTrue();
     assertThat(unmapped.errValue().message()).isEqualTo("boom");
@@ -139,18 +178,24 @@ class TaskIT extends IntegrationTest {
   @Test
   void wrongReturnTypeAndNullResultAreContractErrors() {
     @SuppressWarnings({"rawtypes", "unchecked"})
-    Task<Nothing, Integer> liar = gallop.task("liar", Nothing.class, Integer.class)
-        .handler((in, ctx) -> (TaskResult) TaskResult.ok("not a number"));
-    Task<Nothing, Integer> nully = gallop.task("nully", Nothing.class, Integer.class).handler((in, ctx) -> null);
+    Task<Nothing, Integer> liar =
+        gallop
+            .task("liar", Nothing.class, Integer.class)
+            .handler((in, ctx) -> (TaskResult) TaskResult.ok("not a number"));
+    Task<Nothing, Integer> nully =
+        gallop.task("nully", Nothing.class, Integer.class).handler((in, ctx) -> null);
     startWorker();
-    assertThat(liar.send(new Nothing()).get(WAIT).hasCode(BuiltInCode.RETURN_TYPE_MISMATCH)).isTrue();
+    assertThat(liar.send(new Nothing()).get(WAIT).hasCode(BuiltInCode.RETURN_TYPE_MISMATCH))
+        .isTrue();
     assertThat(nully.send(new Nothing()).get(WAIT).hasCode(BuiltInCode.TASK_EXCEPTION)).isTrue();
   }
 
   @Test
   void delayedTaskIsNotClaimedBeforeItsDelay() {
-    Task<Nothing, Long> t = gallop.task("stamp", Nothing.class, Long.class)
-        .handler((in, ctx) -> TaskResult.ok(System.currentTimeMillis()));
+    Task<Nothing, Long> t =
+        gallop
+            .task("stamp", Nothing.class, Long.class)
+            .handler((in, ctx) -> TaskResult.ok(System.currentTimeMillis()));
     startWorker();
     long sent = System.currentTimeMillis();
     TaskHandle<Long> h = t.send(new Nothing(), SendOptions.none().delay(Duration.ofMillis(1500)));
@@ -161,13 +206,18 @@ class TaskIT extends IntegrationTest {
   @Test
   void taskPastGoodUntilExpiresWithoutRunning() {
     AtomicInteger ran = new AtomicInteger();
-    Task<Nothing, String> t = gallop.task("late", Nothing.class, String.class)
-        .handler((in, ctx) -> {
-          ran.incrementAndGet();
-          return TaskResult.ok("ran");
-        });
-    TaskHandle<String> h = t.send(new Nothing(), SendOptions.none().goodUntil(Instant.now().plusMillis(300)));
-    await().atMost(WAIT).until(() -> sqlLong("select count(*) from gallop_tasks where good_until < now()") == 1);
+    Task<Nothing, String> t =
+        gallop
+            .task("late", Nothing.class, String.class)
+            .handler((in, ctx) -> {
+              ran.incrementAndGet();
+              return TaskResult.ok("ran");
+            });
+    TaskHandle<String> h =
+        t.send(new Nothing(), SendOptions.none().goodUntil(Instant.now().plusMillis(300)));
+    await()
+        .atMost(WAIT)
+        .until(() -> sqlLong("select count(*) from gallop_tasks where good_until < now()") == 1);
     startWorker();
     TaskResult<String> r = h.get(WAIT);
     assertThat(r.hasCode(BuiltInCode.TASK_EXPIRED)).isTrue();
@@ -178,16 +228,22 @@ class TaskIT extends IntegrationTest {
 
   @Test
   void unknownTaskAndUndecodableInputsBecomeErrorCodesNotCrashes() {
-    Task<Add, Integer> add = gallop.task("add", Add.class, Integer.class)
-        .handler((in, ctx) -> TaskResult.ok(in.a() + in.b()));
-    sqlUpdate("""
+    Task<Add, Integer> add =
+        gallop
+            .task("add", Add.class, Integer.class)
+            .handler((in, ctx) -> TaskResult.ok(in.a() + in.b()));
+    sqlUpdate(
+        """
         insert into gallop_tasks (id, task_name, queue_name, priority, inputs, status, enqueued_at, enqueue_sha)
         values ('ghost', 'not-registered', 'default', 100, '{}', 'PENDING', now(), 'x'),
                ('garbage', 'add', 'default', 100, '{"a": "not a number"', 'PENDING', now(), 'x')
         """);
     startWorker();
-    assertThat(gallop.taskHandle("ghost").get(WAIT).hasCode(BuiltInCode.WORKER_RESOLUTION_ERROR)).isTrue();
-    assertThat(gallop.taskHandle("garbage").get(WAIT).hasCode(BuiltInCode.WORKER_SERIALIZATION_ERROR)).isTrue();
+    assertThat(gallop.taskHandle("ghost").get(WAIT).hasCode(BuiltInCode.WORKER_RESOLUTION_ERROR))
+        .isTrue();
+    assertThat(
+            gallop.taskHandle("garbage").get(WAIT).hasCode(BuiltInCode.WORKER_SERIALIZATION_ERROR))
+        .isTrue();
     // the worker keeps working
     assertThat(add.send(new Add(20, 22)).get(WAIT)).isEqualTo(TaskResult.ok(42));
   }
@@ -195,8 +251,10 @@ class TaskIT extends IntegrationTest {
   @Test
   void oversizedResultIsASerializationError() {
     Gallop small = newEngine(b -> b.payloadLimitBytes(2048));
-    Task<Nothing, String> big = small.task("big", Nothing.class, String.class)
-        .handler((in, ctx) -> TaskResult.ok("x".repeat(5000)));
+    Task<Nothing, String> big =
+        small
+            .task("big", Nothing.class, String.class)
+            .handler((in, ctx) -> TaskResult.ok("x".repeat(5000)));
     startWorker(small, fastWorker().build());
     TaskResult<String> r = big.send(new Nothing()).get(WAIT);
     assertThat(r.hasCode(BuiltInCode.WORKER_SERIALIZATION_ERROR)).isTrue();
@@ -207,16 +265,22 @@ class TaskIT extends IntegrationTest {
   void moreUrgentPriorityIsClaimedFirst() {
     Gallop custom = newEngine(b -> b.queue(Queue.of("urgent", 10)).queue(Queue.of("later", 50)));
     List<String> order = new CopyOnWriteArrayList<>();
-    Task<Name, String> later = custom.task("later", Name.class, String.class).queue("later")
-        .handler((in, ctx) -> {
-          order.add(in.name());
-          return TaskResult.ok(in.name());
-        });
-    Task<Name, String> urgent = custom.task("urgent", Name.class, String.class).queue("urgent")
-        .handler((in, ctx) -> {
-          order.add(in.name());
-          return TaskResult.ok(in.name());
-        });
+    Task<Name, String> later =
+        custom
+            .task("later", Name.class, String.class)
+            .queue("later")
+            .handler((in, ctx) -> {
+              order.add(in.name());
+              return TaskResult.ok(in.name());
+            });
+    Task<Name, String> urgent =
+        custom
+            .task("urgent", Name.class, String.class)
+            .queue("urgent")
+            .handler((in, ctx) -> {
+              order.add(in.name());
+              return TaskResult.ok(in.name());
+            });
     later.send(new Name("L1"));
     later.send(new Name("L2"));
     TaskHandle<String> last = urgent.send(new Name("U1"));
@@ -232,18 +296,21 @@ class TaskIT extends IntegrationTest {
     AtomicInteger running = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
     CountDownLatch done = new CountDownLatch(12);
-    Task<Nothing, String> t = custom.task("narrow", Nothing.class, String.class).queue("narrow")
-        .handler((in, ctx) -> {
-          int now = running.incrementAndGet();
-          peak.accumulateAndGet(now, Math::max);
-          try {
-            Thread.sleep(50); // simulated work, not synchronisation
-          } finally {
-            running.decrementAndGet();
-            done.countDown();
-          }
-          return TaskResult.ok("ok");
-        });
+    Task<Nothing, String> t =
+        custom
+            .task("narrow", Nothing.class, String.class)
+            .queue("narrow")
+            .handler((in, ctx) -> {
+              int now = running.incrementAndGet();
+              peak.accumulateAndGet(now, Math::max);
+              try {
+                Thread.sleep(50); // simulated work, not synchronisation
+              } finally {
+                running.decrementAndGet();
+                done.countDown();
+              }
+              return TaskResult.ok("ok");
+            });
     for (int i = 0; i < 12; i++) {
       t.send(new Nothing());
     }
@@ -256,22 +323,29 @@ class TaskIT extends IntegrationTest {
   @Test
   void twoWorkersRunTwoThousandTasksExactlyOnce() {
     Map<Integer, AtomicInteger> runs = new ConcurrentHashMap<>();
-    Task<Add, Integer> t = gallop.task("count", Add.class, Integer.class)
-        .handler((in, ctx) -> {
-          runs.computeIfAbsent(in.a(), k -> new AtomicInteger()).incrementAndGet();
-          return TaskResult.ok(in.a());
-        });
+    Task<Add, Integer> t =
+        gallop
+            .task("count", Add.class, Integer.class)
+            .handler((in, ctx) -> {
+              runs.computeIfAbsent(in.a(), k -> new AtomicInteger()).incrementAndGet();
+              return TaskResult.ok(in.a());
+            });
     for (int i = 0; i < 2000; i++) {
       t.send(new Add(i, 0));
     }
     Gallop second = newEngine(b -> b);
-    second.task("count", Add.class, Integer.class).handler((in, ctx) -> {
-      runs.computeIfAbsent(in.a(), k -> new AtomicInteger()).incrementAndGet();
-      return TaskResult.ok(in.a());
-    });
+    second
+        .task("count", Add.class, Integer.class)
+        .handler((in, ctx) -> {
+          runs.computeIfAbsent(in.a(), k -> new AtomicInteger()).incrementAndGet();
+          return TaskResult.ok(in.a());
+        });
     startWorker(fastWorker().concurrency(4).maxClaimBatch(10).build());
     startWorker(second, fastWorker().concurrency(4).maxClaimBatch(10).build());
-    await().atMost(Duration.ofSeconds(90)).until(() -> sqlLong("select count(*) from gallop_tasks where status = 'COMPLETED'") == 2000);
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () -> sqlLong("select count(*) from gallop_tasks where status = 'COMPLETED'") == 2000);
     assertThat(runs).hasSize(2000);
     assertThat(runs.values()).allSatisfy(c -> assertThat(c.get()).isEqualTo(1));
     assertThat(sqlLong("select count(*) from gallop_task_attempts")).isEqualTo(2000);
@@ -280,11 +354,14 @@ class TaskIT extends IntegrationTest {
 
   @Test
   void staleClaimIsRequeuedAndCompletedByAnotherWorker() throws Exception {
-    Task<Add, Integer> add = gallop.task("add", Add.class, Integer.class)
-        .handler((in, ctx) -> TaskResult.ok(in.a() + in.b()));
+    Task<Add, Integer> add =
+        gallop
+            .task("add", Add.class, Integer.class)
+            .handler((in, ctx) -> TaskResult.ok(in.a() + in.b()));
     TaskHandle<Integer> h = add.send(new Add(4, 4));
     // a worker that died right after claiming
-    sqlUpdate("""
+    sqlUpdate(
+        """
         update gallop_tasks set status = 'CLAIMED', claimed_by = 'dead-worker', claimed_at = now() - interval '1 hour',
                claim_expires_at = now() - interval '59 minutes', claimer_heartbeat_at = now() - interval '1 hour'
         """);
@@ -296,29 +373,43 @@ class TaskIT extends IntegrationTest {
 
   @Test
   void staleRunningTaskFailsWithWorkerCrashedOrRetries() {
-    Task<Add, Integer> add = gallop.task("add", Add.class, Integer.class)
-        .handler((in, ctx) -> TaskResult.ok(in.a() + in.b()));
-    Task<Add, Integer> retrying = gallop.task("retrying", Add.class, Integer.class)
-        .retryPolicy(RetryPolicy.fixed(List.of(Duration.ofSeconds(1)), "WORKER_CRASHED").withJitter(false))
-        .handler((in, ctx) -> TaskResult.ok(in.a() * in.b()));
+    Task<Add, Integer> add =
+        gallop
+            .task("add", Add.class, Integer.class)
+            .handler((in, ctx) -> TaskResult.ok(in.a() + in.b()));
+    Task<Add, Integer> retrying =
+        gallop
+            .task("retrying", Add.class, Integer.class)
+            .retryPolicy(
+                RetryPolicy.fixed(List.of(Duration.ofSeconds(1)), "WORKER_CRASHED")
+                    .withJitter(false))
+            .handler((in, ctx) -> TaskResult.ok(in.a() * in.b()));
     TaskHandle<Integer> crashed = add.send(new Add(1, 1), SendOptions.withId("crashed"));
     TaskHandle<Integer> retried = retrying.send(new Add(3, 3), SendOptions.withId("retried"));
-    sqlUpdate("""
+    sqlUpdate(
+        """
         update gallop_tasks set status = 'RUNNING', claimed_by = 'dead-worker', claimed_at = now() - interval '1 hour',
                started_at = now() - interval '1 hour', runner_heartbeat_at = now() - interval '1 hour'
         """);
     startWorker();
     TaskResult<Integer> r = crashed.get(WAIT);
     assertThat(r.hasCode(BuiltInCode.WORKER_CRASHED)).isTrue();
-    assertThat(crashed.info().attempts()).extracting(TaskAttempt::outcome).containsExactly("WORKER_FAILURE");
+    assertThat(crashed.info().attempts())
+        .extracting(TaskAttempt::outcome)
+        .containsExactly("WORKER_FAILURE");
     assertThat(retried.get(WAIT)).isEqualTo(TaskResult.ok(9));
-    assertThat(retried.info().attempts()).extracting(TaskAttempt::outcome).containsExactly("WORKER_FAILURE", "COMPLETED");
+    assertThat(retried.info().attempts())
+        .extracting(TaskAttempt::outcome)
+        .containsExactly("WORKER_FAILURE", "COMPLETED");
   }
 
   @Test
   void recoveryTwiceRepairsNothingTheSecondTime() throws Exception {
-    gallop.task("add", Add.class, Integer.class).handler((in, ctx) -> TaskResult.ok(in.a() + in.b()));
-    sqlUpdate("""
+    gallop
+        .task("add", Add.class, Integer.class)
+        .handler((in, ctx) -> TaskResult.ok(in.a() + in.b()));
+    sqlUpdate(
+        """
         insert into gallop_tasks (id, task_name, queue_name, priority, inputs, status, enqueued_at, enqueue_sha,
                                   claimed_by, claimed_at, claim_expires_at, started_at, runner_heartbeat_at)
         values ('s1', 'add', 'default', 100, '{"a":1,"b":2}', 'CLAIMED', now(), 'x', 'dead', now() - interval '1 hour',
@@ -337,12 +428,14 @@ class TaskIT extends IntegrationTest {
   void gracefulShutdownLetsRunningBodiesFinishAndRecordsTheirResult() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    Task<Nothing, String> slow = gallop.task("slow", Nothing.class, String.class)
-        .handler((in, ctx) -> {
-          started.countDown();
-          release.await(10, TimeUnit.SECONDS);
-          return TaskResult.ok("finished");
-        });
+    Task<Nothing, String> slow =
+        gallop
+            .task("slow", Nothing.class, String.class)
+            .handler((in, ctx) -> {
+              started.countDown();
+              release.await(10, TimeUnit.SECONDS);
+              return TaskResult.ok("finished");
+            });
     TaskHandle<String> h = slow.send(new Nothing());
     WorkerImpl w = startWorker();
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
@@ -355,23 +448,39 @@ class TaskIT extends IntegrationTest {
 
   @Test
   void invalidTaskDefinitionsNameTheBadValue() {
-    assertThatThrownBy(() -> gallop.task("q", Nothing.class, String.class).queue("emails").handler((in, ctx) -> null))
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> {
-          assertThat(e.codes()).containsExactly("GALLOP-103");
-          assertThat(e.getMessage()).contains("emails");
-        });
-    assertThatThrownBy(() -> gallop.task("m", Nothing.class, String.class)
-        .mapException(RuntimeException.class, "WORKER_CRASHED").handler((in, ctx) -> null))
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.codes()).containsExactly("GALLOP-212"));
+    assertThatThrownBy(() ->
+            gallop
+                .task("q", Nothing.class, String.class)
+                .queue("emails")
+                .handler((in, ctx) -> null))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e -> {
+              assertThat(e.codes()).containsExactly("GALLOP-103");
+              assertThat(e.getMessage()).contains("emails");
+            });
+    assertThatThrownBy(() ->
+            gallop
+                .task("m", Nothing.class, String.class)
+                .mapException(RuntimeException.class, "WORKER_CRASHED")
+                .handler((in, ctx) -> null))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class, e -> assertThat(e.codes()).containsExactly("GALLOP-212"));
     gallop.task("dup", Nothing.class, String.class).handler((in, ctx) -> null);
-    assertThatThrownBy(() -> gallop.task("dup", Nothing.class, String.class).handler((in, ctx) -> null))
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.codes()).containsExactly("GALLOP-301"));
-    assertThatThrownBy(() -> gallop.task("notrecord", String.class, String.class).handler((in, ctx) -> null))
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.getMessage()).contains("record"));
+    assertThatThrownBy(
+            () -> gallop.task("dup", Nothing.class, String.class).handler((in, ctx) -> null))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class, e -> assertThat(e.codes()).containsExactly("GALLOP-301"));
+    assertThatThrownBy(
+            () -> gallop.task("notrecord", String.class, String.class).handler((in, ctx) -> null))
+        .isInstanceOfSatisfying(
+            ConfigurationException.class, e -> assertThat(e.getMessage()).contains("record"));
     assertThatThrownBy(() -> Gallop.builder().queue(Queue.of("a b", 0)).build())
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> {
-          assertThat(e.codes()).containsExactly("GALLOP-200");
-          assertThat(e.problems()).hasSize(2);
-        });
+        .isInstanceOfSatisfying(
+            ConfigurationException.class,
+            e -> {
+              assertThat(e.codes()).containsExactly("GALLOP-200");
+              assertThat(e.problems()).hasSize(2);
+            });
   }
 }

@@ -17,10 +17,12 @@ class TaskResultTest {
     assertThat(err.isErr()).isTrue();
     assertThat(err.hasCode("BAD")).isTrue();
     assertThatThrownBy(err::okValue).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(err::unwrap).isInstanceOfSatisfying(TaskResultException.class,
-        e -> assertThat(e.error().codeName()).isEqualTo("BAD"));
+    assertThatThrownBy(err::unwrap)
+        .isInstanceOfSatisfying(
+            TaskResultException.class, e -> assertThat(e.error().codeName()).isEqualTo("BAD"));
     assertThat(TaskResult.ok(null).okValue()).isNull();
-    assertThatThrownBy(() -> TaskResult.err((TaskError) null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> TaskResult.err((TaskError) null))
+        .isInstanceOf(NullPointerException.class);
   }
 
   @Test
@@ -32,7 +34,8 @@ class TaskResultTest {
 
   @Test
   void reservedCodesAreRejectedAsUserCodes() {
-    assertThatThrownBy(() -> new UserCode("WORKER_CRASHED")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> new UserCode("WORKER_CRASHED"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("reserved");
     assertThatThrownBy(() -> new UserCode(" ")).isInstanceOf(IllegalArgumentException.class);
     assertThat(ErrorCode.parse("WORKER_CRASHED")).isSameAs(BuiltInCode.WORKER_CRASHED);

@@ -33,7 +33,8 @@ public abstract class IntegrationTest {
 
   /** Another engine on the same database (another "process"). */
   protected Gallop newEngine(UnaryOperator<Gallop.Builder> config) {
-    Gallop g = config.apply(Gallop.builder().databaseUrl(url).ignoreEnvironment().poolSize(8)).build();
+    Gallop g =
+        config.apply(Gallop.builder().databaseUrl(url).ignoreEnvironment().poolSize(8)).build();
     closeables.add(g);
     return g;
   }
@@ -82,7 +83,8 @@ public abstract class IntegrationTest {
 
   /** A single long value from SQL. */
   protected long sqlLong(String sql, Object... params) {
-    try (Connection c = DriverManager.getConnection(url); var ps = c.prepareStatement(sql)) {
+    try (Connection c = DriverManager.getConnection(url);
+        var ps = c.prepareStatement(sql)) {
       c.setSchema("gallop");
       for (int i = 0; i < params.length; i++) {
         ps.setObject(i + 1, params[i]);
@@ -98,7 +100,8 @@ public abstract class IntegrationTest {
 
   /** A single string value from SQL (null if no row). */
   protected String sqlString(String sql, Object... params) {
-    try (Connection c = DriverManager.getConnection(url); var ps = c.prepareStatement(sql)) {
+    try (Connection c = DriverManager.getConnection(url);
+        var ps = c.prepareStatement(sql)) {
       c.setSchema("gallop");
       for (int i = 0; i < params.length; i++) {
         ps.setObject(i + 1, params[i]);
@@ -112,7 +115,8 @@ public abstract class IntegrationTest {
   }
 
   protected int sqlUpdate(String sql, Object... params) {
-    try (Connection c = DriverManager.getConnection(url); var ps = c.prepareStatement(sql)) {
+    try (Connection c = DriverManager.getConnection(url);
+        var ps = c.prepareStatement(sql)) {
       c.setSchema("gallop");
       for (int i = 0; i < params.length; i++) {
         ps.setObject(i + 1, params[i]);
@@ -124,7 +128,8 @@ public abstract class IntegrationTest {
   }
 
   protected void sqlExec(String sql) {
-    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement st = c.createStatement()) {
       c.setSchema("gallop");
       st.execute(sql);
     } catch (SQLException e) {

@@ -11,8 +11,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * One PostgreSQL per test JVM: the embedded one (fast, non-durable test settings), or the server
- * named by {@code GALLOP_TEST_DATABASE_URL} (a superuser URL to its {@code postgres} database). Each
- * test gets a fresh database cloned from a migrated template, so tests never share rows or
+ * named by {@code GALLOP_TEST_DATABASE_URL} (a superuser URL to its {@code postgres} database).
+ * Each test gets a fresh database cloned from a migrated template, so tests never share rows or
  * notifications.
  */
 public final class TestDatabase {
@@ -44,7 +44,8 @@ public final class TestDatabase {
   }
 
   private void createTemplate() {
-    try (Connection c = DriverManager.getConnection(adminUrl); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(adminUrl);
+        Statement st = c.createStatement()) {
       st.execute("drop database if exists " + TEMPLATE);
       st.execute("create database " + TEMPLATE);
     } catch (SQLException e) {
@@ -58,7 +59,8 @@ public final class TestDatabase {
   /** Creates a fresh migrated database and returns its JDBC URL. */
   public String freshDatabase() {
     String name = "gallop_t" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet();
-    try (Connection c = DriverManager.getConnection(adminUrl); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(adminUrl);
+        Statement st = c.createStatement()) {
       st.execute("create database " + name + " template " + TEMPLATE);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create test database " + name, e);
@@ -69,7 +71,8 @@ public final class TestDatabase {
   /** Drops a database made by {@link #freshDatabase()}. */
   public void drop(String url) {
     String name = url.substring(baseUrl.length()).replaceAll("\\?.*", "");
-    try (Connection c = DriverManager.getConnection(adminUrl); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(adminUrl);
+        Statement st = c.createStatement()) {
       st.execute("drop database if exists " + name + " with (force)");
     } catch (SQLException e) {
       // best effort: the server is thrown away with the JVM

@@ -25,28 +25,43 @@ class WorkerMainIT extends IntegrationTest {
 
     @Override
     public void register(Gallop gallop) {
-      gallop.task("sleep", Sleep.class, String.class).handler((in, ctx) -> {
-        Thread.sleep(in.millis()); // simulated work
-        return TaskResult.ok("slept " + in.millis());
-      });
+      gallop
+          .task("sleep", Sleep.class, String.class)
+          .handler((in, ctx) -> {
+            Thread.sleep(in.millis()); // simulated work
+            return TaskResult.ok("slept " + in.millis());
+          });
     }
   }
 
   @Test
   void sigtermLetsTheRunningTaskFinishAndExitsCleanly() throws Exception {
-    Task<SleepyApp.Sleep, String> sleep = gallop.task("sleep", SleepyApp.Sleep.class, String.class)
-        .handler((in, ctx) -> TaskResult.ok("never here"));
+    Task<SleepyApp.Sleep, String> sleep =
+        gallop
+            .task("sleep", SleepyApp.Sleep.class, String.class)
+            .handler((in, ctx) -> TaskResult.ok("never here"));
     String java = ProcessHandle.current().info().command().orElse("java");
     Path log = Files.createTempFile("worker", ".log");
-    ProcessBuilder pb = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-        WorkerMain.class.getName(), SleepyApp.class.getName(), "2"));
+    ProcessBuilder pb =
+        new ProcessBuilder(
+            List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                WorkerMain.class.getName(),
+                SleepyApp.class.getName(),
+                "2"));
     pb.environment().put("GALLOP_DATABASE_URL", url);
     pb.redirectErrorStream(true).redirectOutput(log.toFile());
     Process p = pb.start();
     try {
-      assertThat(sleep.send(new SleepyApp.Sleep(10)).get(Duration.ofSeconds(60))).isEqualTo(TaskResult.ok("slept 10"));
+      assertThat(sleep.send(new SleepyApp.Sleep(10)).get(Duration.ofSeconds(60)))
+          .isEqualTo(TaskResult.ok("slept 10"));
       var slow = sleep.send(new SleepyApp.Sleep(2500), SendOptions.withId("slow"));
-      await().atMost(Duration.ofSeconds(20)).until(() -> "RUNNING".equals(sqlString("select status from gallop_tasks where id = 'slow'")));
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() ->
+              "RUNNING".equals(sqlString("select status from gallop_tasks where id = 'slow'")));
       p.destroy(); // SIGTERM
       assertThat(p.waitFor(40, TimeUnit.SECONDS)).isTrue();
       assertThat(p.exitValue()).isIn(0, 143);

@@ -22,25 +22,39 @@ class ConcurrencyIT extends WorkflowTestBase {
   private final AtomicLong lastStartNanos = new AtomicLong();
 
   private Task<Tick, Integer> tick() {
-    return gallop.task("tick", Tick.class, Integer.class).handler((in, ctx) -> {
-      lastStartNanos.set(System.nanoTime());
-      ticks.computeIfAbsent(in.i(), k -> new AtomicInteger()).incrementAndGet();
-      if (in.sleepMs() > 0) {
-        Thread.sleep(in.sleepMs());
-      }
-      return TaskResult.ok(in.i());
-    });
+    return gallop
+        .task("tick", Tick.class, Integer.class)
+        .handler((in, ctx) -> {
+          lastStartNanos.set(System.nanoTime());
+          ticks.computeIfAbsent(in.i(), k -> new AtomicInteger()).incrementAndGet();
+          if (in.sleepMs() > 0) {
+            Thread.sleep(in.sleepMs());
+          }
+          return TaskResult.ok(in.i());
+        });
   }
 
   private List<WorkflowNode<?>> fan(Task<Tick, Integer> t, int width, long sleepMs) {
-    TaskNode<Integer> root = TaskNode.of(t).input("i", -1).input("sleepMs", 0).nodeId("root").build();
+    TaskNode<Integer> root =
+        TaskNode.of(t).input("i", -1).input("sleepMs", 0).nodeId("root").build();
     List<WorkflowNode<?>> nodes = new ArrayList<>();
     nodes.add(root);
     for (int i = 0; i < width; i++) {
-      nodes.add(TaskNode.of(t).input("i", i).input("sleepMs", sleepMs).nodeId("b" + i).waitsFor(root).build());
+      nodes.add(
+          TaskNode.of(t)
+              .input("i", i)
+              .input("sleepMs", sleepMs)
+              .nodeId("b" + i)
+              .waitsFor(root)
+              .build());
     }
-    nodes.add(TaskNode.of(t).input("i", -2).input("sleepMs", 0).nodeId("join")
-        .waitsFor(nodes.subList(1, nodes.size()).toArray(new WorkflowNode<?>[0])).build());
+    nodes.add(
+        TaskNode.of(t)
+            .input("i", -2)
+            .input("sleepMs", 0)
+            .nodeId("join")
+            .waitsFor(nodes.subList(1, nodes.size()).toArray(new WorkflowNode<?>[0]))
+            .build());
     return nodes;
   }
 
@@ -56,7 +70,8 @@ class ConcurrencyIT extends WorkflowTestBase {
     assertThat(ticks.get(-2).get()).isEqualTo(1);
     assertThat(ticks).hasSize(202);
     assertThat(ticks.values()).allSatisfy(c -> assertThat(c.get()).isEqualTo(1));
-    assertThat(sqlLong("select deps_completed from gallop_workflow_nodes where node_id = 'join'")).isEqualTo(200);
+    assertThat(sqlLong("select deps_completed from gallop_workflow_nodes where node_id = 'join'"))
+        .isEqualTo(200);
     assertThat(sqlLong("select count(*) from gallop_tasks where node_index = 201")).isEqualTo(1);
     assertThat(sqlLong("select terminal_count from gallop_workflows")).isEqualTo(202);
   }
@@ -72,11 +87,18 @@ class ConcurrencyIT extends WorkflowTestBase {
     assertThat(h.pause()).isTrue();
     long pausedAt = System.nanoTime();
     // every body that starts after the pause committed would be a bug; running ones may finish
-    await().atMost(WAIT).until(() -> sqlLong("select count(*) from gallop_tasks where status in ('RUNNING', 'CLAIMED')") == 0);
+    await()
+        .atMost(WAIT)
+        .until(() ->
+            sqlLong("select count(*) from gallop_tasks where status in ('RUNNING', 'CLAIMED')")
+                == 0);
     assertThat(lastStartNanos.get()).isLessThan(pausedAt);
     assertThat(h.status()).isEqualTo(WorkflowStatus.PAUSED);
     long enqueued = sqlLong("select count(*) from gallop_workflow_nodes where status = 'ENQUEUED'");
-    assertThat(enqueued + sqlLong("select count(*) from gallop_workflow_nodes where status = 'COMPLETED'")).isEqualTo(81);
+    assertThat(
+            enqueued
+                + sqlLong("select count(*) from gallop_workflow_nodes where status = 'COMPLETED'"))
+        .isEqualTo(81);
     assertThat(h.resume()).isTrue();
     assertThat(h.get(Duration.ofSeconds(60)).isOk()).isTrue();
     assertThat(ticks).hasSize(82);
@@ -95,21 +117,31 @@ class ConcurrencyIT extends WorkflowTestBase {
     h.cancel();
     long cancelledAt = System.nanoTime();
     var completedAt = h.info().completedAt();
-    await().atMost(WAIT).until(() -> sqlLong("select count(*) from gallop_tasks where status in ('RUNNING', 'CLAIMED', 'PENDING')") == 0);
+    await()
+        .atMost(WAIT)
+        .until(() ->
+            sqlLong(
+                    "select count(*) from gallop_tasks where status in ('RUNNING', 'CLAIMED', 'PENDING')")
+                == 0);
     assertThat(lastStartNanos.get()).isLessThan(cancelledAt);
     assertThat(h.status()).isEqualTo(WorkflowStatus.CANCELLED);
     assertThat(h.info().completedAt()).isEqualTo(completedAt);
-    assertThat(sqlLong("select count(*) from gallop_workflow_nodes where status in ('PENDING', 'READY', 'ENQUEUED', 'RUNNING')")).isZero();
+    assertThat(
+            sqlLong(
+                "select count(*) from gallop_workflow_nodes where status in ('PENDING', 'READY', 'ENQUEUED', 'RUNNING')"))
+        .isZero();
     assertThat(ticks.values()).allSatisfy(c -> assertThat(c.get()).isEqualTo(1));
     assertThat(ticks).doesNotContainKey(-2);
-    assertThat(h.get(Duration.ZERO).hasCode(dev.gallop.task.BuiltInCode.WORKFLOW_CANCELLED)).isTrue();
+    assertThat(h.get(Duration.ZERO).hasCode(dev.gallop.task.BuiltInCode.WORKFLOW_CANCELLED))
+        .isTrue();
   }
 
   @Test
   void tenThousandNodeFanOutFanInStartsAndFinishes() {
     Task<Tick, Integer> t = tick();
     List<WorkflowNode<?>> nodes = fan(t, 9_998, 0);
-    WorkflowSpec<Integer> spec = gallop.workflow("huge").nodes(nodes).output((TaskNode<Integer>) nodes.get(9_999)).build();
+    WorkflowSpec<Integer> spec =
+        gallop.workflow("huge").nodes(nodes).output((TaskNode<Integer>) nodes.get(9_999)).build();
     WorkflowHandle<Integer> h = spec.start();
     assertThat(sqlLong("select count(*) from gallop_workflow_nodes")).isEqualTo(10_000);
     var opts = fastWorker().concurrency(8).maxClaimBatch(32).build();
@@ -126,7 +158,8 @@ class ConcurrencyIT extends WorkflowTestBase {
     for (int i = 0; i < 10_000; i++) {
       nodes.add(TaskNode.of(t).input("i", i).input("sleepMs", 0).build());
     }
-    WorkflowHandle<Map<String, TaskResult<?>>> h = gallop.workflow("roots").nodes(nodes).build().start();
+    WorkflowHandle<Map<String, TaskResult<?>>> h =
+        gallop.workflow("roots").nodes(nodes).build().start();
     assertThat(sqlLong("select count(*) from gallop_tasks")).isEqualTo(10_000);
     var opts = fastWorker().concurrency(8).maxClaimBatch(32).build();
     startWorker(opts);

@@ -36,7 +36,8 @@ class ControlScenariosIT extends WorkflowTestBase {
     TaskNode<String> b = fail("B", "B_FAIL", a);
     TaskNode<String> c = ok("C", b);
     startWorker();
-    WorkflowHandle<?> h = gallop.workflow("pausing").nodes(a, b, c).onError(OnError.PAUSE).build().start();
+    WorkflowHandle<?> h =
+        gallop.workflow("pausing").nodes(a, b, c).onError(OnError.PAUSE).build().start();
     TaskResult<?> paused = h.get(WAIT);
     assertThat(paused.hasCode(BuiltInCode.WORKFLOW_PAUSED)).isTrue();
     Map<String, Object> data = (Map<String, Object>) paused.errValue().data();
@@ -54,7 +55,8 @@ class ControlScenariosIT extends WorkflowTestBase {
     TaskNode<String> a = fail("A", "A_FAIL");
     TaskNode<String> b = step("B", 1500, "B_FAIL").build();
     startWorker();
-    WorkflowHandle<?> h = gallop.workflow("pausing").nodes(a, b).onError(OnError.PAUSE).build().start();
+    WorkflowHandle<?> h =
+        gallop.workflow("pausing").nodes(a, b).onError(OnError.PAUSE).build().start();
     awaitStatus(h, WorkflowStatus.PAUSED);
     assertThat(h.resume()).isTrue();
     awaitNode(h, "B", WorkflowTaskStatus.FAILED);
@@ -95,8 +97,10 @@ class ControlScenariosIT extends WorkflowTestBase {
     assertThat(h.pause()).isFalse();
     WorkflowHandle<Object> ghost = gallop.workflowHandle("ghost");
     for (Runnable call : List.<Runnable>of(ghost::pause, ghost::resume, ghost::cancel)) {
-      assertThatThrownBy(call::run).isInstanceOfSatisfying(WorkflowHandleException.class,
-          e -> assertThat(e.code()).isEqualTo(WorkflowHandleException.Code.WORKFLOW_NOT_FOUND));
+      assertThatThrownBy(call::run)
+          .isInstanceOfSatisfying(
+              WorkflowHandleException.class,
+              e -> assertThat(e.code()).isEqualTo(WorkflowHandleException.Code.WORKFLOW_NOT_FOUND));
     }
   }
 
@@ -117,7 +121,8 @@ class ControlScenariosIT extends WorkflowTestBase {
     assertThat(h.status()).isEqualTo(WorkflowStatus.CANCELLED);
     assertThat(h.info().completedAt()).isNotNull();
     assertThat(h.get(WAIT).hasCode(BuiltInCode.WORKFLOW_CANCELLED)).isTrue();
-    assertThat(gallop.taskHandle(taskId).get(Duration.ZERO).hasCode(BuiltInCode.TASK_CANCELLED)).isTrue();
+    assertThat(gallop.taskHandle(taskId).get(Duration.ZERO).hasCode(BuiltInCode.TASK_CANCELLED))
+        .isTrue();
     h.cancel(); // no change, no error
     assertThat(h.status()).isEqualTo(WorkflowStatus.CANCELLED);
   }
@@ -125,17 +130,25 @@ class ControlScenariosIT extends WorkflowTestBase {
   @Test
   void s36_cancelDuringARetryWaitSkipsTheNodeAndItNeverRunsAgain() {
     AtomicInteger calls = new AtomicInteger();
-    Task<Op, String> retrying = gallop.task("retrying", Op.class, String.class)
-        .retryPolicy(RetryPolicy.fixed(List.of(Duration.ofSeconds(30)), "AGAIN").withJitter(false))
-        .handler((in, ctx) -> {
-          calls.incrementAndGet();
-          return TaskResult.err("AGAIN", "later");
-        });
-    TaskNode<String> r = TaskNode.of(retrying).input("label", "R").input("sleepMs", 0).nodeId("R").build();
+    Task<Op, String> retrying =
+        gallop
+            .task("retrying", Op.class, String.class)
+            .retryPolicy(
+                RetryPolicy.fixed(List.of(Duration.ofSeconds(30)), "AGAIN").withJitter(false))
+            .handler((in, ctx) -> {
+              calls.incrementAndGet();
+              return TaskResult.err("AGAIN", "later");
+            });
+    TaskNode<String> r =
+        TaskNode.of(retrying).input("label", "R").input("sleepMs", 0).nodeId("R").build();
     startWorker();
     WorkflowHandle<?> h = gallop.workflow("retry").nodes(r).build().start();
-    await().atMost(WAIT).until(() -> calls.get() == 1
-        && "PENDING".equals(sqlString("select status from gallop_tasks where retry_count = 1")));
+    await()
+        .atMost(WAIT)
+        .until(() ->
+            calls.get() == 1
+                && "PENDING"
+                    .equals(sqlString("select status from gallop_tasks where retry_count = 1")));
     assertThat(statusOf(h, "R")).isEqualTo(WorkflowTaskStatus.RUNNING);
     h.cancel();
     WorkflowTaskInfo info = node(h.tasks(), "R");
@@ -148,16 +161,20 @@ class ControlScenariosIT extends WorkflowTestBase {
   @Test
   void cancelSignalsARunningBodyAndItsLateResultStaysOnItsNode() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
-    Task<Op, String> coop = gallop.task("coop", Op.class, String.class).handler((in, ctx) -> {
-      started.countDown();
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (!ctx.isCancellationRequested() && System.nanoTime() < end) {
-        Thread.onSpinWait();
-        Thread.sleep(10);
-      }
-      return TaskResult.ok(ctx.isCancellationRequested() ? "saw-cancel" : "timeout");
-    });
-    TaskNode<String> x = TaskNode.of(coop).input("label", "X").input("sleepMs", 0).nodeId("X").build();
+    Task<Op, String> coop =
+        gallop
+            .task("coop", Op.class, String.class)
+            .handler((in, ctx) -> {
+              started.countDown();
+              long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+              while (!ctx.isCancellationRequested() && System.nanoTime() < end) {
+                Thread.onSpinWait();
+                Thread.sleep(10);
+              }
+              return TaskResult.ok(ctx.isCancellationRequested() ? "saw-cancel" : "timeout");
+            });
+    TaskNode<String> x =
+        TaskNode.of(coop).input("label", "X").input("sleepMs", 0).nodeId("X").build();
     TaskNode<String> y = ok("Y", x);
     startWorker();
     WorkflowHandle<?> h = gallop.workflow("coop").nodes(x, y).build().start();
@@ -177,7 +194,8 @@ class ControlScenariosIT extends WorkflowTestBase {
     WorkflowHandle<?> h = gallop.workflow("wait").nodes(ok("A")).build().start();
     long start = System.nanoTime();
     assertThat(h.get(Duration.ofMillis(200)).hasCode(BuiltInCode.WAIT_TIMEOUT)).isTrue();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(190), Duration.ofSeconds(3));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isBetween(Duration.ofMillis(190), Duration.ofSeconds(3));
     assertThat(h.get(Duration.ZERO).hasCode(BuiltInCode.WAIT_TIMEOUT)).isTrue();
     assertThat(h.get(Duration.ofMillis(-5)).hasCode(BuiltInCode.WAIT_TIMEOUT)).isTrue();
     assertThat(h.getAsync(Duration.ZERO).join().hasCode(BuiltInCode.WAIT_TIMEOUT)).isTrue();
@@ -197,7 +215,9 @@ class ControlScenariosIT extends WorkflowTestBase {
     assertThat(h.resultFor(a)).isEqualTo(TaskResult.ok("A"));
     assertThat(h.resultFor(NodeKey.<String>of("A"))).isEqualTo(h.resultFor(a));
     assertThat(h.resultForAsync(a).join()).isEqualTo(TaskResult.ok("A"));
-    assertThat(gallop.workflowHandle("ghost").resultFor(loose).hasCode(BuiltInCode.WORKFLOW_NOT_FOUND)).isTrue();
+    assertThat(
+            gallop.workflowHandle("ghost").resultFor(loose).hasCode(BuiltInCode.WORKFLOW_NOT_FOUND))
+        .isTrue();
   }
 
   @Test
@@ -228,22 +248,26 @@ class ControlScenariosIT extends WorkflowTestBase {
     assertThat(t.get(1).status()).isEqualTo(WorkflowTaskStatus.PENDING);
     startWorker();
     h.get(WAIT);
-    assertThat(h.tasks()).allSatisfy(i -> {
-      assertThat(i.result()).isNotNull();
-      assertThat(i.startedAt()).isNotNull();
-      assertThat(i.completedAt()).isNotNull();
-    });
+    assertThat(h.tasks())
+        .allSatisfy(i -> {
+          assertThat(i.result()).isNotNull();
+          assertThat(i.startedAt()).isNotNull();
+          assertThat(i.completedAt()).isNotNull();
+        });
     assertThat(h.tasksAsync().join()).hasSize(2);
   }
 
   @Test
   void s42_unknownIdOnReattachedHandle() {
     WorkflowHandle<String> h = gallop.workflowHandle("does-not-exist", String.class);
-    assertThatThrownBy(h::status).isInstanceOfSatisfying(WorkflowHandleException.class, e -> {
-      assertThat(e.code()).isEqualTo(WorkflowHandleException.Code.WORKFLOW_NOT_FOUND);
-      assertThat(e.retryable()).isFalse();
-      assertThat(e.workflowId()).isEqualTo("does-not-exist");
-    });
+    assertThatThrownBy(h::status)
+        .isInstanceOfSatisfying(
+            WorkflowHandleException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(WorkflowHandleException.Code.WORKFLOW_NOT_FOUND);
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.workflowId()).isEqualTo("does-not-exist");
+            });
     assertThat(h.get(Duration.ofSeconds(1)).hasCode(BuiltInCode.WORKFLOW_NOT_FOUND)).isTrue();
     assertThatThrownBy(h::tasks).isInstanceOf(WorkflowHandleException.class);
     assertThatThrownBy(h::results).isInstanceOf(WorkflowHandleException.class);
@@ -256,7 +280,8 @@ class ControlScenariosIT extends WorkflowTestBase {
     WorkflowSpec<Integer> spec = gallop.workflow("attach").nodes(n).output(n).build();
     WorkflowHandle<Integer> h = spec.start("attach-1");
     startWorker();
-    assertThat(gallop.workflowHandle("attach-1", Integer.class).get(WAIT)).isEqualTo(TaskResult.ok(5));
+    assertThat(gallop.workflowHandle("attach-1", Integer.class).get(WAIT))
+        .isEqualTo(TaskResult.ok(5));
     assertThat(h.get(WAIT)).isEqualTo(TaskResult.ok(5));
   }
 
@@ -274,10 +299,11 @@ class ControlScenariosIT extends WorkflowTestBase {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<String>> fs = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        fs.add(pool.submit(() -> {
-          go.await();
-          return spec.start("order-43").workflowId();
-        }));
+        fs.add(
+            pool.submit(() -> {
+              go.await();
+              return spec.start("order-43").workflowId();
+            }));
       }
       go.countDown();
       Set<String> ids = ConcurrentHashMap.newKeySet();
@@ -296,10 +322,13 @@ class ControlScenariosIT extends WorkflowTestBase {
   void s44_idOfAnotherWorkflowNameIsRejected() {
     gallop.workflow("one").nodes(ok("A")).build().start("shared-id");
     WorkflowSpec<?> other = gallop.workflow("two").nodes(ok("A")).build();
-    assertThatThrownBy(() -> other.start("shared-id")).isInstanceOfSatisfying(WorkflowStartException.class, e -> {
-      assertThat(e.code()).isEqualTo(WorkflowStartException.Code.VALIDATION_FAILED);
-      assertThat(e.workflowId()).isEqualTo("shared-id");
-    });
+    assertThatThrownBy(() -> other.start("shared-id"))
+        .isInstanceOfSatisfying(
+            WorkflowStartException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(WorkflowStartException.Code.VALIDATION_FAILED);
+              assertThat(e.workflowId()).isEqualTo("shared-id");
+            });
   }
 
   @Test
@@ -307,27 +336,38 @@ class ControlScenariosIT extends WorkflowTestBase {
     var engine2 = newEngine(b -> b);
     engine2.task("op", Op.class, String.class).handler((in, ctx) -> TaskResult.ok("x"));
     Task<Op, String> t2 = (Task<Op, String>) (Task<?, ?>) engine2.engine().registry().get("op");
-    WorkflowSpec<?> spec = engine2.workflow("closing")
-        .nodes(TaskNode.of(t2).input("label", "A").input("sleepMs", 0).build()).build();
+    WorkflowSpec<?> spec =
+        engine2
+            .workflow("closing")
+            .nodes(TaskNode.of(t2).input("label", "A").input("sleepMs", 0).build())
+            .build();
     engine2.close();
-    assertThatThrownBy(spec::start).isInstanceOfSatisfying(WorkflowStartException.class, e -> {
-      assertThat(e.code()).isEqualTo(WorkflowStartException.Code.BROKER_NOT_CONFIGURED);
-      assertThat(e.workflowId()).isNotBlank();
-    });
+    assertThatThrownBy(spec::start)
+        .isInstanceOfSatisfying(
+            WorkflowStartException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(WorkflowStartException.Code.BROKER_NOT_CONFIGURED);
+              assertThat(e.workflowId()).isNotBlank();
+            });
     WorkflowSpec<?> ok = gallop.workflow("ids").nodes(ok("A")).build();
     for (String bad : List.of("", "   ", "x".repeat(129))) {
-      assertThatThrownBy(() -> ok.start(bad)).isInstanceOfSatisfying(WorkflowStartException.class, e -> {
-        assertThat(e.code()).isEqualTo(WorkflowStartException.Code.VALIDATION_FAILED);
-        assertThat(e.workflowId()).isEqualTo(bad);
-      });
+      assertThatThrownBy(() -> ok.start(bad))
+          .isInstanceOfSatisfying(
+              WorkflowStartException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(WorkflowStartException.Code.VALIDATION_FAILED);
+                assertThat(e.workflowId()).isEqualTo(bad);
+              });
     }
     assertThat(sqlLong("select count(*) from gallop_workflows")).isZero();
   }
 
   @Test
   void s46_failedStartLeavesNoRowsAndTransientFailuresAreRetried() {
-    // A sequence counts injected failures: unlike a table it is not rolled back with the failed start.
-    sqlExec("""
+    // A sequence counts injected failures: unlike a table it is not rolled back with the failed
+    // start.
+    sqlExec(
+        """
         create table gallop.fail_plan (mode text, transient_failures int);
         insert into gallop.fail_plan values ('none', 0);
         create sequence gallop.fail_seq;
@@ -346,31 +386,44 @@ class ControlScenariosIT extends WorkflowTestBase {
         create trigger fail_nodes before insert on gallop.gallop_workflow_nodes
           for each statement execute function gallop.fail_nodes();
         """);
-    // a permanent failure part-way through the start (workflow row already inserted): nothing remains
+    // a permanent failure part-way through the start (workflow row already inserted): nothing
+    // remains
     sqlExec("update gallop.fail_plan set mode = 'permanent'");
     WorkflowSpec<?> spec = gallop.workflow("atomic").nodes(ok("A")).build();
-    assertThatThrownBy(() -> spec.start("atomic-1")).isInstanceOfSatisfying(WorkflowStartException.class, e -> {
-      assertThat(e.code()).isEqualTo(WorkflowStartException.Code.ENQUEUE_FAILED);
-      assertThat(e.retryable()).isFalse();
-      assertThat(e.workflowId()).isEqualTo("atomic-1");
-    });
+    assertThatThrownBy(() -> spec.start("atomic-1"))
+        .isInstanceOfSatisfying(
+            WorkflowStartException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(WorkflowStartException.Code.ENQUEUE_FAILED);
+              assertThat(e.retryable()).isFalse();
+              assertThat(e.workflowId()).isEqualTo("atomic-1");
+            });
     assertThat(sqlLong("select count(*) from gallop_workflows")).isZero();
     // without resendOnTransientError a transient failure is reported as retryable, not retried
     sqlExec("update gallop.fail_plan set mode = 'transient', transient_failures = 1");
-    assertThatThrownBy(() -> spec.start("atomic-1")).isInstanceOfSatisfying(WorkflowStartException.class, e -> {
-      assertThat(e.code()).isEqualTo(WorkflowStartException.Code.ENQUEUE_FAILED);
-      assertThat(e.retryable()).isTrue();
-    });
+    assertThatThrownBy(() -> spec.start("atomic-1"))
+        .isInstanceOfSatisfying(
+            WorkflowStartException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(WorkflowStartException.Code.ENQUEUE_FAILED);
+              assertThat(e.retryable()).isTrue();
+            });
     assertThat(sqlLong("select count(*) from gallop_workflows")).isZero();
     // two transient failures with resendOnTransientError: retried after about 200 and 400 ms
     var resending = newEngine(b -> b.resendOnTransientError(true));
-    Task<Op, String> t2 = resending.task("op", Op.class, String.class).handler((in, ctx) -> TaskResult.ok("x"));
-    WorkflowSpec<?> spec2 = resending.workflow("atomic")
-        .nodes(TaskNode.of(t2).input("label", "A").input("sleepMs", 0).build()).build();
-    sqlExec("alter sequence gallop.fail_seq restart; update gallop.fail_plan set transient_failures = 2");
+    Task<Op, String> t2 =
+        resending.task("op", Op.class, String.class).handler((in, ctx) -> TaskResult.ok("x"));
+    WorkflowSpec<?> spec2 =
+        resending
+            .workflow("atomic")
+            .nodes(TaskNode.of(t2).input("label", "A").input("sleepMs", 0).build())
+            .build();
+    sqlExec(
+        "alter sequence gallop.fail_seq restart; update gallop.fail_plan set transient_failures = 2");
     long start = System.nanoTime();
     assertThat(spec2.start("atomic-2").workflowId()).isEqualTo("atomic-2");
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(550), Duration.ofSeconds(5));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isBetween(Duration.ofMillis(550), Duration.ofSeconds(5));
     assertThat(sqlLong("select count(*) from gallop_workflows")).isEqualTo(1);
     assertThat(sqlLong("select last_value from gallop.fail_seq")).isEqualTo(3);
   }
@@ -378,14 +431,22 @@ class ControlScenariosIT extends WorkflowTestBase {
   @Test
   void s47_retryStartRejectsOtherExceptions() {
     WorkflowSpec<?> spec = gallop.workflow("retry").nodes(ok("A")).build();
-    var notEnqueue = new WorkflowStartException(WorkflowStartException.Code.VALIDATION_FAILED, "x", false, "retry", "id-1", null);
-    var otherName = new WorkflowStartException(WorkflowStartException.Code.ENQUEUE_FAILED, "x", true, "other", "id-2", null);
+    var notEnqueue =
+        new WorkflowStartException(
+            WorkflowStartException.Code.VALIDATION_FAILED, "x", false, "retry", "id-1", null);
+    var otherName =
+        new WorkflowStartException(
+            WorkflowStartException.Code.ENQUEUE_FAILED, "x", true, "other", "id-2", null);
     for (var e : List.of(notEnqueue, otherName)) {
-      assertThatThrownBy(() -> spec.retryStart(e)).isInstanceOfSatisfying(WorkflowStartException.class,
-          x -> assertThat(x.code()).isEqualTo(WorkflowStartException.Code.VALIDATION_FAILED));
+      assertThatThrownBy(() -> spec.retryStart(e))
+          .isInstanceOfSatisfying(
+              WorkflowStartException.class,
+              x -> assertThat(x.code()).isEqualTo(WorkflowStartException.Code.VALIDATION_FAILED));
     }
     assertThat(sqlLong("select count(*) from gallop_workflows")).isZero();
-    var transientFailure = new WorkflowStartException(WorkflowStartException.Code.ENQUEUE_FAILED, "x", true, "retry", "id-3", null);
+    var transientFailure =
+        new WorkflowStartException(
+            WorkflowStartException.Code.ENQUEUE_FAILED, "x", true, "retry", "id-3", null);
     assertThat(spec.retryStart(transientFailure).workflowId()).isEqualTo("id-3");
   }
 }

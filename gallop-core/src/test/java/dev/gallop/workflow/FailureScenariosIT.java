@@ -34,8 +34,12 @@ class FailureScenariosIT extends WorkflowTestBase {
   void s13_otherBranchesContinueAfterAFailure() {
     TaskNode<String> a = ok("A");
     startWorker();
-    WorkflowHandle<?> h = gallop.workflow("branches")
-        .nodes(a, fail("B", "X", a), slow("C", 200, a), slow("D", 200, a)).build().start();
+    WorkflowHandle<?> h =
+        gallop
+            .workflow("branches")
+            .nodes(a, fail("B", "X", a), slow("C", 200, a), slow("D", 200, a))
+            .build()
+            .start();
     assertThat(h.get(WAIT).hasCode("X")).isTrue();
     assertThat(statusOf(h, "C")).isEqualTo(WorkflowTaskStatus.COMPLETED);
     assertThat(statusOf(h, "D")).isEqualTo(WorkflowTaskStatus.COMPLETED);
@@ -75,9 +79,11 @@ class FailureScenariosIT extends WorkflowTestBase {
   void s16_rootFailureSkipsEveryDependent() {
     TaskNode<String> a = fail("A", "X");
     startWorker();
-    WorkflowHandle<?> h = gallop.workflow("fan").nodes(a, ok("B", a), ok("C", a), ok("D", a)).build().start();
+    WorkflowHandle<?> h =
+        gallop.workflow("fan").nodes(a, ok("B", a), ok("C", a), ok("D", a)).build().start();
     h.get(WAIT);
-    assertThat(h.tasks()).filteredOn(t -> !t.nodeId().equals("A"))
+    assertThat(h.tasks())
+        .filteredOn(t -> !t.nodeId().equals("A"))
         .allSatisfy(t -> assertThat(t.status()).isEqualTo(WorkflowTaskStatus.SKIPPED));
     assertThat(h.status()).isEqualTo(WorkflowStatus.FAILED);
   }
@@ -99,7 +105,8 @@ class FailureScenariosIT extends WorkflowTestBase {
   @Test
   void s18_failedDependencyArrivesAsItsOriginalError() {
     TaskNode<String> a = fail("A", "X");
-    TaskNode<String> b = TaskNode.of(consume).nodeId("B").waitsFor(a).allowFailedDeps().argsFrom("x", a).build();
+    TaskNode<String> b =
+        TaskNode.of(consume).nodeId("B").waitsFor(a).allowFailedDeps().argsFrom("x", a).build();
     startWorker();
     gallop.workflow("sentinel").nodes(a, b).build().start().get(WAIT);
     TaskResult<?> x = (TaskResult<?>) seen.get("x");
@@ -111,15 +118,23 @@ class FailureScenariosIT extends WorkflowTestBase {
   void s19_skippedDependencyArrivesAsTheSentinel() {
     TaskNode<String> a = fail("A", "X");
     TaskNode<String> b = ok("B", a);
-    TaskNode<String> c = TaskNode.of(withCtx).nodeId("C").waitsFor(b).allowFailedDeps().argsFrom("b", b)
-        .workflowCtxFrom(b).build();
+    TaskNode<String> c =
+        TaskNode.of(withCtx)
+            .nodeId("C")
+            .waitsFor(b)
+            .allowFailedDeps()
+            .argsFrom("b", b)
+            .workflowCtxFrom(b)
+            .build();
     startWorker();
     WorkflowHandle<?> h = gallop.workflow("sentinel").nodes(a, b, c).build().start();
     h.get(WAIT);
     assertThat(statusOf(h, "B")).isEqualTo(WorkflowTaskStatus.SKIPPED);
     TaskResult<?> got = (TaskResult<?>) seen.get("b");
     assertThat(got.hasCode(BuiltInCode.UPSTREAM_SKIPPED)).isTrue();
-    assertThat((Map<String, Object>) got.errValue().data()).containsEntry("dependencyIndex", 1).containsEntry("nodeId", "B");
+    assertThat((Map<String, Object>) got.errValue().data())
+        .containsEntry("dependencyIndex", 1)
+        .containsEntry("nodeId", "B");
     assertThat(seen.get("ctxB")).isEqualTo(got);
   }
 
@@ -137,7 +152,8 @@ class FailureScenariosIT extends WorkflowTestBase {
   @Test
   void s21_recoveredOutputStillReturnsTheWorkflowError() {
     TaskNode<String> a = fail("A", "A_FAIL");
-    TaskNode<Integer> b = TaskNode.of(num).input("value", 999).nodeId("B").waitsFor(a).allowFailedDeps().build();
+    TaskNode<Integer> b =
+        TaskNode.of(num).input("value", 999).nodeId("B").waitsFor(a).allowFailedDeps().build();
     startWorker();
     WorkflowHandle<Integer> h = gallop.workflow("recovered").nodes(a, b).output(b).build().start();
     assertThat(h.get(WAIT).hasCode("A_FAIL")).isTrue();
@@ -150,8 +166,14 @@ class FailureScenariosIT extends WorkflowTestBase {
     TaskNode<String> a = ok("A");
     TaskNode<String> b = fail("B", "B_FAIL", a);
     TaskNode<String> c = ok("C", a);
-    TaskNode<String> d = TaskNode.of(pair).nodeId("D").waitsFor(b, c).allowFailedDeps().argsFrom("b", b)
-        .argsFrom("c", c).build();
+    TaskNode<String> d =
+        TaskNode.of(pair)
+            .nodeId("D")
+            .waitsFor(b, c)
+            .allowFailedDeps()
+            .argsFrom("b", b)
+            .argsFrom("c", c)
+            .build();
     startWorker();
     gallop.workflow("mixed").nodes(a, b, c, d).build().start().get(WAIT);
     assertThat(((TaskResult<?>) seen.get("b")).hasCode("B_FAIL")).isTrue();
@@ -167,7 +189,8 @@ class FailureScenariosIT extends WorkflowTestBase {
     startWorker();
     WorkflowHandle<?> h = gallop.workflow("any").nodes(a, b, c, d).build().start();
     awaitNode(h, "D", WorkflowTaskStatus.COMPLETED);
-    assertThat(spans.get("D")[0]).isLessThan(spans.containsKey("B") ? spans.get("B")[1] : Long.MAX_VALUE);
+    assertThat(spans.get("D")[0])
+        .isLessThan(spans.containsKey("B") ? spans.get("B")[1] : Long.MAX_VALUE);
     assertThat(statusOf(h, "B")).isNotEqualTo(WorkflowTaskStatus.COMPLETED);
   }
 
@@ -182,7 +205,9 @@ class FailureScenariosIT extends WorkflowTestBase {
     awaitNode(h, "A", WorkflowTaskStatus.FAILED);
     assertThat(statusOf(h, "D")).isEqualTo(WorkflowTaskStatus.PENDING);
     awaitNode(h, "B", WorkflowTaskStatus.COMPLETED);
-    assertThat(statusOf(h, "D")).isIn(WorkflowTaskStatus.ENQUEUED, WorkflowTaskStatus.RUNNING, WorkflowTaskStatus.COMPLETED);
+    assertThat(statusOf(h, "D"))
+        .isIn(
+            WorkflowTaskStatus.ENQUEUED, WorkflowTaskStatus.RUNNING, WorkflowTaskStatus.COMPLETED);
   }
 
   @Test
@@ -235,8 +260,13 @@ class FailureScenariosIT extends WorkflowTestBase {
     TaskNode<String> a = ok("A");
     TaskNode<String> b = fail("B", "X");
     startWorker();
-    WorkflowHandle<?> h = gallop.workflow("policy").nodes(a, b)
-        .successPolicy(SuccessPolicy.of(SuccessCase.of(a)).withOptional(b)).build().start();
+    WorkflowHandle<?> h =
+        gallop
+            .workflow("policy")
+            .nodes(a, b)
+            .successPolicy(SuccessPolicy.of(SuccessCase.of(a)).withOptional(b))
+            .build()
+            .start();
     assertThat(h.get(WAIT).isOk()).isTrue();
     assertThat(h.status()).isEqualTo(WorkflowStatus.COMPLETED);
   }
@@ -246,8 +276,13 @@ class FailureScenariosIT extends WorkflowTestBase {
     TaskNode<String> a = ok("A");
     TaskNode<String> b = fail("B", "REQUIRED_FAIL");
     startWorker();
-    WorkflowHandle<?> h = gallop.workflow("policy").nodes(a, b)
-        .successPolicy(SuccessPolicy.of(SuccessCase.of(a, b))).build().start();
+    WorkflowHandle<?> h =
+        gallop
+            .workflow("policy")
+            .nodes(a, b)
+            .successPolicy(SuccessPolicy.of(SuccessCase.of(a, b)))
+            .build()
+            .start();
     assertThat(h.get(WAIT).hasCode("REQUIRED_FAIL")).isTrue();
     assertThat(h.status()).isEqualTo(WorkflowStatus.FAILED);
   }
@@ -257,8 +292,13 @@ class FailureScenariosIT extends WorkflowTestBase {
     TaskNode<String> a = fail("A", "X");
     TaskNode<String> b = ok("B");
     startWorker();
-    WorkflowHandle<?> h = gallop.workflow("policy").nodes(a, b)
-        .successPolicy(SuccessPolicy.of(SuccessCase.of(a), SuccessCase.of(b))).build().start();
+    WorkflowHandle<?> h =
+        gallop
+            .workflow("policy")
+            .nodes(a, b)
+            .successPolicy(SuccessPolicy.of(SuccessCase.of(a), SuccessCase.of(b)))
+            .build()
+            .start();
     h.get(WAIT);
     assertThat(h.status()).isEqualTo(WorkflowStatus.COMPLETED);
   }
@@ -268,8 +308,13 @@ class FailureScenariosIT extends WorkflowTestBase {
     TaskNode<String> x = fail("X", "X_FAIL");
     TaskNode<String> r = ok("R", x);
     startWorker();
-    WorkflowHandle<?> h = gallop.workflow("policy").nodes(x, r)
-        .successPolicy(SuccessPolicy.of(SuccessCase.of(r))).build().start();
+    WorkflowHandle<?> h =
+        gallop
+            .workflow("policy")
+            .nodes(x, r)
+            .successPolicy(SuccessPolicy.of(SuccessCase.of(r)))
+            .build()
+            .start();
     assertThat(h.get(WAIT).hasCode(BuiltInCode.WORKFLOW_SUCCESS_CASE_NOT_MET)).isTrue();
     assertThat(h.status()).isEqualTo(WorkflowStatus.FAILED);
   }
@@ -280,12 +325,20 @@ class FailureScenariosIT extends WorkflowTestBase {
     TaskNode<String> x = fail("X", "X_FAIL");
     TaskNode<String> out = ok("OUT", x);
     startWorker();
-    WorkflowHandle<String> h = gallop.workflow("policy").nodes(a, x, out).output(out)
-        .successPolicy(SuccessPolicy.of(SuccessCase.of(a))).build().start();
+    WorkflowHandle<String> h =
+        gallop
+            .workflow("policy")
+            .nodes(a, x, out)
+            .output(out)
+            .successPolicy(SuccessPolicy.of(SuccessCase.of(a)))
+            .build()
+            .start();
     TaskResult<String> r = h.get(WAIT);
     assertThat(h.status()).isEqualTo(WorkflowStatus.COMPLETED);
     assertThat(r.hasCode(BuiltInCode.UPSTREAM_SKIPPED)).isTrue();
-    assertThat((Map<String, Object>) r.errValue().data()).containsEntry("dependencyIndex", 2).containsEntry("nodeId", "OUT");
+    assertThat((Map<String, Object>) r.errValue().data())
+        .containsEntry("dependencyIndex", 2)
+        .containsEntry("nodeId", "OUT");
   }
 
   @Test
@@ -294,8 +347,13 @@ class FailureScenariosIT extends WorkflowTestBase {
     TaskNode<String> x = fail("X", "X_FAIL");
     TaskNode<String> s = ok("S", x);
     startWorker();
-    WorkflowHandle<Map<String, TaskResult<?>>> h = gallop.workflow("policy").nodes(a, x, s)
-        .successPolicy(SuccessPolicy.of(SuccessCase.of(a))).build().start();
+    WorkflowHandle<Map<String, TaskResult<?>>> h =
+        gallop
+            .workflow("policy")
+            .nodes(a, x, s)
+            .successPolicy(SuccessPolicy.of(SuccessCase.of(a)))
+            .build()
+            .start();
     Map<String, TaskResult<?>> m = h.get(WAIT).okValue();
     assertThat(m).containsOnlyKeys("A", "S");
     assertThat(m.get("S").hasCode(BuiltInCode.UPSTREAM_SKIPPED)).isTrue();

@@ -30,12 +30,16 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * Random DAGs (random dependencies, joins, allowFailedDeps and failing nodes) run on a real worker
- * and are compared with an independent oracle of the join rules; random invalid graphs are
- * rejected with their code and write nothing.
+ * and are compared with an independent oracle of the join rules; random invalid graphs are rejected
+ * with their code and write nothing.
  */
 class RandomDagPropertiesIT {
-  /** A node: its dependencies (lower indexes), join, threshold, allowFailedDeps and whether it fails. */
-  record NodePlan(List<Integer> deps, JoinType join, int minSuccess, boolean allowFailed, boolean fails) {}
+  /**
+   * A node: its dependencies (lower indexes), join, threshold, allowFailedDeps and whether it
+   * fails.
+   */
+  record NodePlan(
+      List<Integer> deps, JoinType join, int minSuccess, boolean allowFailed, boolean fails) {}
 
   record Step(String id, boolean fails) {}
 
@@ -50,12 +54,22 @@ class RandomDagPropertiesIT {
   static void start() {
     url = TestDatabase.get().freshDatabase();
     gallop = Gallop.builder().databaseUrl(url).ignoreEnvironment().poolSize(6).build();
-    step = gallop.task("step", Step.class, String.class).handler((in, ctx) -> {
-      RUNS.computeIfAbsent(in.id(), k -> new AtomicInteger()).incrementAndGet();
-      return in.fails() ? TaskResult.err("PLANNED", in.id()) : TaskResult.ok(in.id());
-    });
-    worker = gallop.worker(WorkerOptions.builder().concurrency(6).maxClaimBatch(6)
-        .notifyPollInterval(Duration.ofSeconds(1)).build()).start();
+    step =
+        gallop
+            .task("step", Step.class, String.class)
+            .handler((in, ctx) -> {
+              RUNS.computeIfAbsent(in.id(), k -> new AtomicInteger()).incrementAndGet();
+              return in.fails() ? TaskResult.err("PLANNED", in.id()) : TaskResult.ok(in.id());
+            });
+    worker =
+        gallop
+            .worker(
+                WorkerOptions.builder()
+                    .concurrency(6)
+                    .maxClaimBatch(6)
+                    .notifyPollInterval(Duration.ofSeconds(1))
+                    .build())
+            .start();
   }
 
   @AfterContainer
@@ -67,23 +81,36 @@ class RandomDagPropertiesIT {
 
   @Provide
   Arbitrary<List<NodePlan>> dags() {
-    return Arbitraries.integers().between(1, 14).flatMap(n -> {
-      List<Arbitrary<NodePlan>> nodes = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        nodes.add(node(i));
-      }
-      return Combinators.combine(nodes).as(list -> list);
-    });
+    return Arbitraries.integers()
+        .between(1, 14)
+        .flatMap(n -> {
+          List<Arbitrary<NodePlan>> nodes = new ArrayList<>();
+          for (int i = 0; i < n; i++) {
+            nodes.add(node(i));
+          }
+          return Combinators.combine(nodes).as(list -> list);
+        });
   }
 
   private static Arbitrary<NodePlan> node(int index) {
-    Arbitrary<List<Integer>> deps = index == 0 ? Arbitraries.just(List.of())
-        : Arbitraries.integers().between(0, index - 1).set().ofMaxSize(Math.min(index, 4)).map(ArrayList::new);
-    return Combinators.combine(deps, Arbitraries.of(JoinType.values()), Arbitraries.integers().between(1, 4),
-        Arbitraries.of(true, false), Arbitraries.integers().between(0, 4).map(x -> x == 0))
+    Arbitrary<List<Integer>> deps =
+        index == 0
+            ? Arbitraries.just(List.of())
+            : Arbitraries.integers()
+                .between(0, index - 1)
+                .set()
+                .ofMaxSize(Math.min(index, 4))
+                .map(ArrayList::new);
+    return Combinators.combine(
+            deps,
+            Arbitraries.of(JoinType.values()),
+            Arbitraries.integers().between(1, 4),
+            Arbitraries.of(true, false),
+            Arbitraries.integers().between(0, 4).map(x -> x == 0))
         .as((d, join, min, afd, fails) -> {
           JoinType j = d.isEmpty() ? JoinType.ALL : join;
-          return new NodePlan(d, j, Math.min(min, Math.max(1, d.size())), j == JoinType.ALL && afd, fails);
+          return new NodePlan(
+              d, j, Math.min(min, Math.max(1, d.size())), j == JoinType.ALL && afd, fails);
         });
   }
 
@@ -100,42 +127,72 @@ class RandomDagPropertiesIT {
     for (int i = 0; i < plan.size(); i++) {
       assertThat(actual.get(i).status()).as("node %d of %s", i, plan).isEqualTo(expected.get(i));
       int ran = RUNS.getOrDefault(prefix + i, new AtomicInteger()).get();
-      assertThat(ran).as("runs of node %d", i).isEqualTo(expected.get(i) == WorkflowTaskStatus.SKIPPED ? 0 : 1);
+      assertThat(ran)
+          .as("runs of node %d", i)
+          .isEqualTo(expected.get(i) == WorkflowTaskStatus.SKIPPED ? 0 : 1);
     }
     boolean anyFailed = expected.contains(WorkflowTaskStatus.FAILED);
     assertThat(h.status()).isEqualTo(anyFailed ? WorkflowStatus.FAILED : WorkflowStatus.COMPLETED);
-    assertThat(count("select count(*) from gallop.gallop_workflows where id = '" + h.workflowId()
-        + "' and terminal_count = node_count")).isEqualTo(1);
+    assertThat(
+            count(
+                "select count(*) from gallop.gallop_workflows where id = '"
+                    + h.workflowId()
+                    + "' and terminal_count = node_count"))
+        .isEqualTo(1);
   }
 
   @Property(tries = 30)
-  void invalidGraphsAreRejectedWithTheirCodeAndWriteNothing(@ForAll("dags") List<NodePlan> plan,
-      @ForAll("mutations") int mutation) throws Exception {
+  void invalidGraphsAreRejectedWithTheirCodeAndWriteNothing(
+      @ForAll("dags") List<NodePlan> plan, @ForAll("mutations") int mutation) throws Exception {
     String prefix = "q" + COUNTER.incrementAndGet() + "_";
-    List<TaskNode<String>> nodes = new ArrayList<>(build(plan, prefix, mutation == 0 ? prefix + "last" : null));
+    List<TaskNode<String>> nodes =
+        new ArrayList<>(build(plan, prefix, mutation == 0 ? prefix + "last" : null));
     String code;
     switch (mutation) {
-      case 0 -> { // a cycle through a forward reference: the first node waits for the last, which depends on it
-        nodes.add(TaskNode.of(step).inputs(new Step("x", false)).nodeId(prefix + "last").waitsFor(nodes.get(0)).build());
+      case 0 -> { // a cycle through a forward reference: the first node waits for the last, which
+        // depends on it
+        nodes.add(
+            TaskNode.of(step)
+                .inputs(new Step("x", false))
+                .nodeId(prefix + "last")
+                .waitsFor(nodes.get(0))
+                .build());
         code = "GALLOP-007";
       }
       case 1 -> { // QUORUM above the number of dependencies
-        nodes.add(TaskNode.of(step).inputs(new Step("x", false)).nodeId(prefix + "q").waitsFor(nodes.get(0)).quorum(2).build());
+        nodes.add(
+            TaskNode.of(step)
+                .inputs(new Step("x", false))
+                .nodeId(prefix + "q")
+                .waitsFor(nodes.get(0))
+                .quorum(2)
+                .build());
         code = "GALLOP-013";
       }
       case 2 -> { // a dependency outside the workflow
-        TaskNode<String> foreign = TaskNode.of(step).inputs(new Step("f", false)).nodeId(prefix + "foreign").build();
-        nodes.add(TaskNode.of(step).inputs(new Step("x", false)).nodeId(prefix + "d").waitsFor(foreign).build());
+        TaskNode<String> foreign =
+            TaskNode.of(step).inputs(new Step("f", false)).nodeId(prefix + "foreign").build();
+        nodes.add(
+            TaskNode.of(step)
+                .inputs(new Step("x", false))
+                .nodeId(prefix + "d")
+                .waitsFor(foreign)
+                .build());
         code = "GALLOP-006";
       }
       default -> { // a hostile node id
-        nodes.add(TaskNode.of(step).inputs(new Step("x", false)).nodeId("'; drop table gallop_tasks; -- " + prefix).build());
+        nodes.add(
+            TaskNode.of(step)
+                .inputs(new Step("x", false))
+                .nodeId("'; drop table gallop_tasks; -- " + prefix)
+                .build());
         code = "GALLOP-003";
       }
     }
     long before = count("select count(*) from gallop.gallop_workflows");
     assertThatThrownBy(() -> gallop.workflow("invalid").nodes(nodes).build())
-        .isInstanceOfSatisfying(WorkflowValidationException.class, e -> assertThat(e.codes()).contains(code));
+        .isInstanceOfSatisfying(
+            WorkflowValidationException.class, e -> assertThat(e.codes()).contains(code));
     assertThat(count("select count(*) from gallop.gallop_workflows")).isEqualTo(before);
   }
 
@@ -144,11 +201,13 @@ class RandomDagPropertiesIT {
     return Arbitraries.integers().between(0, 3);
   }
 
-  private static List<TaskNode<String>> build(List<NodePlan> plan, String prefix, String firstWaitsForKey) {
+  private static List<TaskNode<String>> build(
+      List<NodePlan> plan, String prefix, String firstWaitsForKey) {
     List<TaskNode<String>> nodes = new ArrayList<>();
     for (int i = 0; i < plan.size(); i++) {
       NodePlan p = plan.get(i);
-      TaskNode.Builder<String> b = TaskNode.of(step).inputs(new Step(prefix + i, p.fails())).nodeId(prefix + i);
+      TaskNode.Builder<String> b =
+          TaskNode.of(step).inputs(new Step(prefix + i, p.fails())).nodeId(prefix + i);
       if (i == 0 && firstWaitsForKey != null) {
         b.waitsFor(NodeKey.of(firstWaitsForKey));
       }
@@ -181,18 +240,23 @@ class RandomDagPropertiesIT {
           bad++;
         }
       }
-      boolean runs = switch (p.join()) {
-        case ALL -> bad == 0 || p.allowFailed();
-        case ANY -> c >= 1;
-        case QUORUM -> c >= p.minSuccess();
-      };
-      out.add(!runs ? WorkflowTaskStatus.SKIPPED : p.fails() ? WorkflowTaskStatus.FAILED : WorkflowTaskStatus.COMPLETED);
+      boolean runs =
+          switch (p.join()) {
+            case ALL -> bad == 0 || p.allowFailed();
+            case ANY -> c >= 1;
+            case QUORUM -> c >= p.minSuccess();
+          };
+      out.add(
+          !runs
+              ? WorkflowTaskStatus.SKIPPED
+              : p.fails() ? WorkflowTaskStatus.FAILED : WorkflowTaskStatus.COMPLETED);
     }
     return out;
   }
 
   private static long count(String sql) throws Exception {
-    try (Connection c = DriverManager.getConnection(url); ResultSet rs = c.createStatement().executeQuery(sql)) {
+    try (Connection c = DriverManager.getConnection(url);
+        ResultSet rs = c.createStatement().executeQuery(sql)) {
       rs.next();
       return rs.getLong(1);
     }

@@ -25,10 +25,16 @@ class RecoveryScenariosIT extends WorkflowTestBase {
   @Test
   void s60_retryKeepsTheNodeRunningThenCompletes() {
     AtomicInteger calls = new AtomicInteger();
-    Task<Op, String> flaky = gallop.task("flaky", Op.class, String.class)
-        .retryPolicy(RetryPolicy.exponential(Duration.ofSeconds(1), 3, "RETRY_NEEDED"))
-        .handler((in, ctx) -> calls.incrementAndGet() == 1 ? TaskResult.err("RETRY_NEEDED", "once") : TaskResult.ok("ok"));
-    TaskNode<String> n = TaskNode.of(flaky).input("label", "N").input("sleepMs", 0).nodeId("N").build();
+    Task<Op, String> flaky =
+        gallop
+            .task("flaky", Op.class, String.class)
+            .retryPolicy(RetryPolicy.exponential(Duration.ofSeconds(1), 3, "RETRY_NEEDED"))
+            .handler((in, ctx) ->
+                calls.incrementAndGet() == 1
+                    ? TaskResult.err("RETRY_NEEDED", "once")
+                    : TaskResult.ok("ok"));
+    TaskNode<String> n =
+        TaskNode.of(flaky).input("label", "N").input("sleepMs", 0).nodeId("N").build();
     startWorker();
     WorkflowHandle<?> h = gallop.workflow("retry").nodes(n).build().start();
     await().atMost(WAIT).until(() -> calls.get() == 1);
@@ -42,10 +48,14 @@ class RecoveryScenariosIT extends WorkflowTestBase {
 
   @Test
   void s60_exhaustedRetriesFailTheNodeWithFourAttempts() {
-    Task<Op, String> always = gallop.task("always", Op.class, String.class)
-        .retryPolicy(RetryPolicy.exponential(Duration.ofSeconds(1), 3, "RETRY_NEEDED").withJitter(false))
-        .handler((in, ctx) -> TaskResult.err("RETRY_NEEDED", "never"));
-    TaskNode<String> n = TaskNode.of(always).input("label", "N").input("sleepMs", 0).nodeId("N").build();
+    Task<Op, String> always =
+        gallop
+            .task("always", Op.class, String.class)
+            .retryPolicy(
+                RetryPolicy.exponential(Duration.ofSeconds(1), 3, "RETRY_NEEDED").withJitter(false))
+            .handler((in, ctx) -> TaskResult.err("RETRY_NEEDED", "never"));
+    TaskNode<String> n =
+        TaskNode.of(always).input("label", "N").input("sleepMs", 0).nodeId("N").build();
     startWorker();
     WorkflowHandle<?> h = gallop.workflow("retry").nodes(n).build().start();
     assertThat(h.get(Duration.ofSeconds(40)).hasCode("RETRY_NEEDED")).isTrue();
@@ -61,21 +71,41 @@ class RecoveryScenariosIT extends WorkflowTestBase {
     Map<String, AtomicInteger> started = new ConcurrentHashMap<>();
     // the "crashing" process: its bodies hang and it stops heartbeating (long intervals)
     var dying = newEngine(b -> b);
-    Task<Op, String> hang = dying.task("op", Op.class, String.class).handler((in, ctx) -> {
-      started.computeIfAbsent(in.label(), k -> new AtomicInteger()).incrementAndGet();
-      if (in.label().equals("C") || in.label().equals("D")) {
-        release.await(60, TimeUnit.SECONDS);
-      }
-      return TaskResult.ok(in.label());
-    });
-    TaskNode<String> a = TaskNode.of(hang).input("label", "A").input("sleepMs", 0).nodeId("A").build();
-    TaskNode<String> c = TaskNode.of(hang).input("label", "C").input("sleepMs", 0).nodeId("C").waitsFor(a).build();
-    TaskNode<String> d = TaskNode.of(hang).input("label", "D").input("sleepMs", 0).nodeId("D").waitsFor(a).build();
-    TaskNode<String> e = TaskNode.of(hang).input("label", "E").input("sleepMs", 0).nodeId("E").waitsFor(c, d)
-        .allowFailedDeps().build();
-    TaskNode<String> f = TaskNode.of(hang).input("label", "F").input("sleepMs", 0).nodeId("F").waitsFor(e).build();
-    var dyingWorker = startWorker(dying, fastWorker().concurrency(4).runnerHeartbeatInterval(Duration.ofMinutes(1))
-        .runningStaleThreshold(Duration.ofMinutes(5)).recoveryCheckInterval(Duration.ofMinutes(5)).build());
+    Task<Op, String> hang =
+        dying
+            .task("op", Op.class, String.class)
+            .handler((in, ctx) -> {
+              started.computeIfAbsent(in.label(), k -> new AtomicInteger()).incrementAndGet();
+              if (in.label().equals("C") || in.label().equals("D")) {
+                release.await(60, TimeUnit.SECONDS);
+              }
+              return TaskResult.ok(in.label());
+            });
+    TaskNode<String> a =
+        TaskNode.of(hang).input("label", "A").input("sleepMs", 0).nodeId("A").build();
+    TaskNode<String> c =
+        TaskNode.of(hang).input("label", "C").input("sleepMs", 0).nodeId("C").waitsFor(a).build();
+    TaskNode<String> d =
+        TaskNode.of(hang).input("label", "D").input("sleepMs", 0).nodeId("D").waitsFor(a).build();
+    TaskNode<String> e =
+        TaskNode.of(hang)
+            .input("label", "E")
+            .input("sleepMs", 0)
+            .nodeId("E")
+            .waitsFor(c, d)
+            .allowFailedDeps()
+            .build();
+    TaskNode<String> f =
+        TaskNode.of(hang).input("label", "F").input("sleepMs", 0).nodeId("F").waitsFor(e).build();
+    var dyingWorker =
+        startWorker(
+            dying,
+            fastWorker()
+                .concurrency(4)
+                .runnerHeartbeatInterval(Duration.ofMinutes(1))
+                .runningStaleThreshold(Duration.ofMinutes(5))
+                .recoveryCheckInterval(Duration.ofMinutes(5))
+                .build());
     WorkflowHandle<?> h = dying.workflow("crash").nodes(a, c, d, e, f).build().start();
     await().atMost(WAIT).until(() -> started.containsKey("C") && started.containsKey("D"));
     // the replacement process: its recovery finds C and D stale
@@ -89,7 +119,9 @@ class RecoveryScenariosIT extends WorkflowTestBase {
       assertThat(statusOf(h, "F")).isEqualTo(WorkflowTaskStatus.COMPLETED);
       assertThat(h.status()).isEqualTo(WorkflowStatus.FAILED);
       TaskInfo cTask = gallop.taskHandle(node(h.tasks(), "C").taskId()).info();
-      assertThat(cTask.attempts()).extracting(TaskAttempt::outcome).containsExactly("WORKER_FAILURE");
+      assertThat(cTask.attempts())
+          .extracting(TaskAttempt::outcome)
+          .containsExactly("WORKER_FAILURE");
     } finally {
       release.countDown();
     }
@@ -103,7 +135,9 @@ class RecoveryScenariosIT extends WorkflowTestBase {
   void s62_goodUntilPassingAfterEnqueueExpiresTheNode() {
     TaskNode<String> n = step("N").goodUntil(Instant.now().plusMillis(500)).build();
     WorkflowHandle<?> h = gallop.workflow("expiry").nodes(n).build().start();
-    await().atMost(WAIT).until(() -> sqlLong("select count(*) from gallop_tasks where good_until < now()") == 1);
+    await()
+        .atMost(WAIT)
+        .until(() -> sqlLong("select count(*) from gallop_tasks where good_until < now()") == 1);
     startWorker();
     assertThat(h.get(WAIT).hasCode(BuiltInCode.TASK_EXPIRED)).isTrue();
     WorkflowTaskInfo info = node(h.tasks(), "N");
@@ -131,25 +165,38 @@ class RecoveryScenariosIT extends WorkflowTestBase {
   @Test
   void s62_futureGoodUntilCompletesNormally() {
     startWorker();
-    WorkflowHandle<?> h = gallop.workflow("fine").nodes(step("N").goodUntil(Instant.now().plusSeconds(60)).build())
-        .build().start();
+    WorkflowHandle<?> h =
+        gallop
+            .workflow("fine")
+            .nodes(step("N").goodUntil(Instant.now().plusSeconds(60)).build())
+            .build()
+            .start();
     assertThat(h.get(WAIT).isOk()).isTrue();
   }
 
   @Test
   void s63_prefetchWithShortLeasesNeverRunsABodyTwice() {
     Map<String, AtomicInteger> count = new ConcurrentHashMap<>();
-    Task<Op, String> t = gallop.task("counted", Op.class, String.class).handler((in, ctx) -> {
-      count.computeIfAbsent(in.label(), k -> new AtomicInteger()).incrementAndGet();
-      Thread.sleep(in.sleepMs());
-      return TaskResult.ok(in.label());
-    });
+    Task<Op, String> t =
+        gallop
+            .task("counted", Op.class, String.class)
+            .handler((in, ctx) -> {
+              count.computeIfAbsent(in.label(), k -> new AtomicInteger()).incrementAndGet();
+              Thread.sleep(in.sleepMs());
+              return TaskResult.ok(in.label());
+            });
     java.util.List<TaskNode<String>> nodes = new java.util.ArrayList<>();
     for (int i = 0; i < 60; i++) {
-      nodes.add(TaskNode.of(t).input("label", "n" + i).input("sleepMs", 30).nodeId("n" + i).build());
+      nodes.add(
+          TaskNode.of(t).input("label", "n" + i).input("sleepMs", 30).nodeId("n" + i).build());
     }
-    var opts = fastWorker().concurrency(2).prefetchBuffer(4).claimLease(Duration.ofSeconds(2))
-        .claimedStaleThreshold(Duration.ofSeconds(2)).build();
+    var opts =
+        fastWorker()
+            .concurrency(2)
+            .prefetchBuffer(4)
+            .claimLease(Duration.ofSeconds(2))
+            .claimedStaleThreshold(Duration.ofSeconds(2))
+            .build();
     startWorker(opts);
     startWorker(opts);
     WorkflowHandle<?> h = gallop.workflow("prefetch").nodes(nodes).build().start();

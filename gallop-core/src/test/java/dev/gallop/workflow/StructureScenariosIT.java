@@ -20,16 +20,18 @@ class StructureScenariosIT extends WorkflowTestBase {
     TaskNode<String> b = ok("B", a);
     TaskNode<String> c = ok("C", b);
     startWorker();
-    WorkflowHandle<Map<String, TaskResult<?>>> h = gallop.workflow("chain").nodes(a, b, c).build().start();
+    WorkflowHandle<Map<String, TaskResult<?>>> h =
+        gallop.workflow("chain").nodes(a, b, c).build().start();
     assertThat(h.get(WAIT).isOk()).isTrue();
     assertThat(h.status()).isEqualTo(WorkflowStatus.COMPLETED);
     assertThat(spans.get("B")[0]).isGreaterThan(spans.get("A")[1]);
     assertThat(spans.get("C")[0]).isGreaterThan(spans.get("B")[1]);
-    assertThat(h.tasks()).allSatisfy(t -> {
-      assertThat(t.startedAt()).isNotNull();
-      assertThat(t.completedAt()).isNotNull();
-      assertThat(t.status()).isEqualTo(WorkflowTaskStatus.COMPLETED);
-    });
+    assertThat(h.tasks())
+        .allSatisfy(t -> {
+          assertThat(t.startedAt()).isNotNull();
+          assertThat(t.completedAt()).isNotNull();
+          assertThat(t.status()).isEqualTo(WorkflowTaskStatus.COMPLETED);
+        });
     WorkflowInfo info = h.info();
     assertThat(info.completedAt()).isNotNull();
     assertThat(info.depth()).isZero();
@@ -53,10 +55,12 @@ class StructureScenariosIT extends WorkflowTestBase {
     long[] b = spans.get("B");
     long[] c = spans.get("C");
     long[] d = spans.get("D");
-    assertThat(Math.max(b[0], Math.max(c[0], d[0]))).isLessThan(Math.min(b[1], Math.min(c[1], d[1])));
+    assertThat(Math.max(b[0], Math.max(c[0], d[0])))
+        .isLessThan(Math.min(b[1], Math.min(c[1], d[1])));
     spans.clear();
     runFanOut(1);
-    List<long[]> s = new java.util.ArrayList<>(List.of(spans.get("B"), spans.get("C"), spans.get("D")));
+    List<long[]> s =
+        new java.util.ArrayList<>(List.of(spans.get("B"), spans.get("C"), spans.get("D")));
     s.sort((x, y) -> Long.compare(x[0], y[0]));
     assertThat(s.get(1)[0]).isGreaterThanOrEqualTo(s.get(0)[1]);
     assertThat(s.get(2)[0]).isGreaterThanOrEqualTo(s.get(1)[1]);
@@ -65,8 +69,12 @@ class StructureScenariosIT extends WorkflowTestBase {
   private void runFanOut(int slots) {
     var w = startWorker(fastWorker().concurrency(slots).build());
     TaskNode<String> a = ok("A");
-    WorkflowHandle<?> h = gallop.workflow("fan").nodes(a, slow("B", 300, a), slow("C", 300, a), slow("D", 300, a))
-        .build().start();
+    WorkflowHandle<?> h =
+        gallop
+            .workflow("fan")
+            .nodes(a, slow("B", 300, a), slow("C", 300, a), slow("D", 300, a))
+            .build()
+            .start();
     assertThat(h.get(WAIT).isOk()).isTrue();
     w.close();
   }
@@ -92,7 +100,8 @@ class StructureScenariosIT extends WorkflowTestBase {
     TaskNode<String> c = slow("C", 800, a);
     TaskNode<String> d = ok("D", b, c);
     startWorker();
-    assertThat(gallop.workflow("diamond").nodes(a, b, c, d).build().start().get(WAIT).isOk()).isTrue();
+    assertThat(gallop.workflow("diamond").nodes(a, b, c, d).build().start().get(WAIT).isOk())
+        .isTrue();
     assertThat(spans.get("D")[0]).isGreaterThan(spans.get("C")[1]);
   }
 
@@ -139,11 +148,15 @@ class StructureScenariosIT extends WorkflowTestBase {
   @Test
   void s09_generatedIdsKeyTheSinkMap() {
     TaskNode<String> a = TaskNode.of(op).input("label", "a").input("sleepMs", 0).build();
-    TaskNode<String> b = TaskNode.of(op).input("label", "b").input("sleepMs", 0).waitsFor(a).build();
-    TaskNode<String> c = TaskNode.of(op).input("label", "c").input("sleepMs", 0).waitsFor(a).build();
-    TaskNode<String> d = TaskNode.of(op).input("label", "d").input("sleepMs", 0).waitsFor(a).build();
+    TaskNode<String> b =
+        TaskNode.of(op).input("label", "b").input("sleepMs", 0).waitsFor(a).build();
+    TaskNode<String> c =
+        TaskNode.of(op).input("label", "c").input("sleepMs", 0).waitsFor(a).build();
+    TaskNode<String> d =
+        TaskNode.of(op).input("label", "d").input("sleepMs", 0).waitsFor(a).build();
     startWorker();
-    TaskResult<Map<String, TaskResult<?>>> r = gallop.workflow("fan out").nodes(a, b, c, d).build().start().get(WAIT);
+    TaskResult<Map<String, TaskResult<?>>> r =
+        gallop.workflow("fan out").nodes(a, b, c, d).build().start().get(WAIT);
     assertThat(r.okValue()).containsOnlyKeys("fan_out:1", "fan_out:2", "fan_out:3");
     assertThat(r.okValue().values()).allSatisfy(v -> assertThat(v.isOk()).isTrue());
   }
@@ -163,13 +176,31 @@ class StructureScenariosIT extends WorkflowTestBase {
   void s11_moreUrgentSiblingIsClaimedFirst() {
     Gallop custom = newEngine(b -> b.queue(Queue.of("work", 50)));
     List<String> order = new CopyOnWriteArrayList<>();
-    Task<Op, String> t = custom.task("op", Op.class, String.class).queue("work").handler((in, ctx) -> {
-      order.add(in.label());
-      return TaskResult.ok(in.label());
-    });
+    Task<Op, String> t =
+        custom
+            .task("op", Op.class, String.class)
+            .queue("work")
+            .handler((in, ctx) -> {
+              order.add(in.label());
+              return TaskResult.ok(in.label());
+            });
     TaskNode<String> a = TaskNode.of(t).input("label", "A").input("sleepMs", 0).nodeId("A").build();
-    TaskNode<String> c = TaskNode.of(t).input("label", "C").input("sleepMs", 0).nodeId("C").priority(50).waitsFor(a).build();
-    TaskNode<String> b = TaskNode.of(t).input("label", "B").input("sleepMs", 0).nodeId("B").priority(10).waitsFor(a).build();
+    TaskNode<String> c =
+        TaskNode.of(t)
+            .input("label", "C")
+            .input("sleepMs", 0)
+            .nodeId("C")
+            .priority(50)
+            .waitsFor(a)
+            .build();
+    TaskNode<String> b =
+        TaskNode.of(t)
+            .input("label", "B")
+            .input("sleepMs", 0)
+            .nodeId("B")
+            .priority(10)
+            .waitsFor(a)
+            .build();
     WorkflowHandle<?> h = custom.workflow("prio").nodes(a, c, b).build().start();
     startWorker(custom, fastWorker().concurrency(1).maxClaimBatch(1).build());
     assertThat(h.get(WAIT).isOk()).isTrue();

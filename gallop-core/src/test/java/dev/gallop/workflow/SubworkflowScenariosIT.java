@@ -28,7 +28,8 @@ class SubworkflowScenariosIT extends WorkflowTestBase {
         .sampleParameters(new Value(1, 0, null))
         .build((wf, p) -> {
           TaskNode<String> work = step("work", p.sleepMs(), p.failWith()).build();
-          TaskNode<Integer> n = TaskNode.of(num).input("value", p.value()).nodeId("n").waitsFor(work).build();
+          TaskNode<Integer> n =
+              TaskNode.of(num).input("value", p.value()).nodeId("n").waitsFor(work).build();
           return wf.workflow("leaf").nodes(work, n).output(n).onError(onError).build();
         });
   }
@@ -36,9 +37,11 @@ class SubworkflowScenariosIT extends WorkflowTestBase {
   @Test
   void s55_childRecordsItsParentAndItsResultFlowsUp() {
     var def = gallop.register(leaf("test.leaf.v1", OnError.FAIL));
-    SubWorkflowNode<Integer> child = SubWorkflowNode.of(def).inputs(new Value(42, 800, null)).nodeId("child").build();
+    SubWorkflowNode<Integer> child =
+        SubWorkflowNode.of(def).inputs(new Value(42, 800, null)).nodeId("child").build();
     startWorker();
-    WorkflowHandle<Integer> p = gallop.workflow("parent").nodes(child).output(child).build().start("P");
+    WorkflowHandle<Integer> p =
+        gallop.workflow("parent").nodes(child).output(child).build().start("P");
     await().atMost(WAIT).until(() -> p.tasks().get(0).subWorkflowId() != null);
     WorkflowTaskInfo node = p.tasks().get(0);
     assertThat(node.status()).isEqualTo(WorkflowTaskStatus.RUNNING);
@@ -64,7 +67,8 @@ class SubworkflowScenariosIT extends WorkflowTestBase {
   @Test
   void s56_failedChildFailsTheNodeWithASummaryAndDownstreamRecovers() {
     var def = gallop.register(leaf("test.leaf.v1", OnError.FAIL));
-    SubWorkflowNode<Integer> child = SubWorkflowNode.of(def).inputs(new Value(1, 0, "CHILD_BROKE")).nodeId("child").build();
+    SubWorkflowNode<Integer> child =
+        SubWorkflowNode.of(def).inputs(new Value(1, 0, "CHILD_BROKE")).nodeId("child").build();
     TaskNode<String> after = step("after", child).allowFailedDeps().build();
     startWorker();
     WorkflowHandle<?> p = gallop.workflow("parent").nodes(child, after).build().start();
@@ -76,20 +80,26 @@ class SubworkflowScenariosIT extends WorkflowTestBase {
     assertThat(summary.status()).isEqualTo(WorkflowStatus.FAILED);
     assertThat(summary.failedTasks()).isGreaterThanOrEqualTo(1);
     assertThat(summary.errorSummary()).isNotBlank().contains("work failed");
-    assertThat(node.result().errValue()).isInstanceOfSatisfying(SubWorkflowError.class, e -> {
-      assertThat(e.subWorkflowId()).isEqualTo(node.subWorkflowId());
-      assertThat(e.subWorkflowSummary().status()).isEqualTo(WorkflowStatus.FAILED);
-      assertThat((Map<String, Object>) e.data()).containsKeys("subWorkflowId", "subWorkflowSummary");
-    });
+    assertThat(node.result().errValue())
+        .isInstanceOfSatisfying(
+            SubWorkflowError.class,
+            e -> {
+              assertThat(e.subWorkflowId()).isEqualTo(node.subWorkflowId());
+              assertThat(e.subWorkflowSummary().status()).isEqualTo(WorkflowStatus.FAILED);
+              assertThat((Map<String, Object>) e.data())
+                  .containsKeys("subWorkflowId", "subWorkflowSummary");
+            });
     assertThat(statusOf(p, "after")).isEqualTo(WorkflowTaskStatus.COMPLETED);
   }
 
   @Test
   void s57_childFailurePausesAPausingParent() {
     var def = gallop.register(leaf("test.leaf.v1", OnError.FAIL));
-    SubWorkflowNode<Integer> child = SubWorkflowNode.of(def).inputs(new Value(1, 0, "X")).nodeId("child").build();
+    SubWorkflowNode<Integer> child =
+        SubWorkflowNode.of(def).inputs(new Value(1, 0, "X")).nodeId("child").build();
     startWorker();
-    WorkflowHandle<?> p = gallop.workflow("parent").nodes(child).onError(OnError.PAUSE).build().start();
+    WorkflowHandle<?> p =
+        gallop.workflow("parent").nodes(child).onError(OnError.PAUSE).build().start();
     awaitStatus(p, WorkflowStatus.PAUSED);
     assertThat(p.get(WAIT).hasCode(BuiltInCode.WORKFLOW_PAUSED)).isTrue();
   }
@@ -97,10 +107,13 @@ class SubworkflowScenariosIT extends WorkflowTestBase {
   @Test
   void s57_childPausedByItsOwnPolicyKeepsTheParentRunningAndResumesThroughIt() {
     var def = gallop.register(leaf("test.pausing.v1", OnError.PAUSE));
-    SubWorkflowNode<Integer> child = SubWorkflowNode.of(def).inputs(new Value(1, 0, "X")).nodeId("child").build();
+    SubWorkflowNode<Integer> child =
+        SubWorkflowNode.of(def).inputs(new Value(1, 0, "X")).nodeId("child").build();
     startWorker();
     WorkflowHandle<?> p = gallop.workflow("parent").nodes(child).build().start();
-    await().atMost(WAIT).until(() -> node(p.tasks(), "child").subWorkflowStatus() == WorkflowStatus.PAUSED);
+    await()
+        .atMost(WAIT)
+        .until(() -> node(p.tasks(), "child").subWorkflowStatus() == WorkflowStatus.PAUSED);
     assertThat(p.status()).isEqualTo(WorkflowStatus.RUNNING);
     assertThat(statusOf(p, "child")).isEqualTo(WorkflowTaskStatus.RUNNING);
     assertThat(p.resume()).isTrue();
@@ -112,13 +125,16 @@ class SubworkflowScenariosIT extends WorkflowTestBase {
   @Test
   void s58_missingDefinitionAndThrowingBuildFailTheNodeAtStart() {
     var unregistered = leaf("test.unregistered.v1", OnError.FAIL);
-    WorkflowDefinition<Value, Integer> throwing = gallop.register(
-        WorkflowDefinition.builder("test.throwing.v1", "throwing", Value.class, Integer.class)
-            .build((wf, p) -> {
-              throw new IllegalStateException("cannot build today");
-            }));
-    SubWorkflowNode<Integer> missing = SubWorkflowNode.of(unregistered).inputs(new Value(1, 0, null)).nodeId("missing").build();
-    SubWorkflowNode<Integer> broken = SubWorkflowNode.of(throwing).inputs(new Value(1, 0, null)).nodeId("broken").build();
+    WorkflowDefinition<Value, Integer> throwing =
+        gallop.register(
+            WorkflowDefinition.builder("test.throwing.v1", "throwing", Value.class, Integer.class)
+                .build((wf, p) -> {
+                  throw new IllegalStateException("cannot build today");
+                }));
+    SubWorkflowNode<Integer> missing =
+        SubWorkflowNode.of(unregistered).inputs(new Value(1, 0, null)).nodeId("missing").build();
+    SubWorkflowNode<Integer> broken =
+        SubWorkflowNode.of(throwing).inputs(new Value(1, 0, null)).nodeId("broken").build();
     WorkflowHandle<?> p = gallop.workflow("parent").nodes(missing, broken).build().start();
     List<WorkflowTaskInfo> t = p.tasks();
     assertThat(node(t, "missing").status()).isEqualTo(WorkflowTaskStatus.FAILED);
@@ -135,14 +151,17 @@ class SubworkflowScenariosIT extends WorkflowTestBase {
   void s58_engineWithoutRegistryLeavesTheNodeReadyForTheWorkers() {
     var def = gallop.register(leaf("test.leaf.v1", OnError.FAIL));
     Gallop client = newEngine(b -> b.withoutDefinitionRegistry());
-    SubWorkflowNode<Integer> child = SubWorkflowNode.of(def).inputs(new Value(7, 0, null)).nodeId("child").build();
+    SubWorkflowNode<Integer> child =
+        SubWorkflowNode.of(def).inputs(new Value(7, 0, null)).nodeId("child").build();
     // a worker whose periodic recovery is far away: only the notification can wake it in time
-    WorkerImpl w = startWorker(fastWorker().recoveryCheckInterval(java.time.Duration.ofMinutes(5)).build());
+    WorkerImpl w =
+        startWorker(fastWorker().recoveryCheckInterval(java.time.Duration.ofMinutes(5)).build());
     await().atMost(WAIT).until(() -> sqlLong("select count(*) from gallop_workers") == 1);
     WorkflowSpec<Integer> spec = client.workflow("parent").nodes(child).output(child).build();
     WorkflowHandle<Integer> p = spec.start();
     assertThat(w.isRunning()).isTrue();
-    assertThat(p.tasks().get(0).status()).isIn(WorkflowTaskStatus.READY, WorkflowTaskStatus.RUNNING, WorkflowTaskStatus.COMPLETED);
+    assertThat(p.tasks().get(0).status())
+        .isIn(WorkflowTaskStatus.READY, WorkflowTaskStatus.RUNNING, WorkflowTaskStatus.COMPLETED);
     assertThat(p.tasks().get(0).result() == null || p.tasks().get(0).result().isOk()).isTrue();
     assertThat(p.get(WAIT)).isEqualTo(TaskResult.ok(7));
   }
@@ -150,63 +169,94 @@ class SubworkflowScenariosIT extends WorkflowTestBase {
   @Test
   void s54_buildReturningAnOldSpecFailsTheNode() {
     AtomicReference<WorkflowSpec<Integer>> cached = new AtomicReference<>();
-    var def = gallop.register(WorkflowDefinition.builder("test.cached.v1", "cached", Integer.class)
-        .build((wf, p) -> {
-          if (cached.get() == null) {
-            TaskNode<Integer> n = TaskNode.of(num).input("value", 1).nodeId("n").build();
-            cached.set(wf.workflow("cached").nodes(n).output(n).build());
-          }
-          return cached.get();
-        }));
+    var def =
+        gallop.register(
+            WorkflowDefinition.builder("test.cached.v1", "cached", Integer.class)
+                .build((wf, p) -> {
+                  if (cached.get() == null) {
+                    TaskNode<Integer> n = TaskNode.of(num).input("value", 1).nodeId("n").build();
+                    cached.set(wf.workflow("cached").nodes(n).output(n).build());
+                  }
+                  return cached.get();
+                }));
     SubWorkflowNode<Integer> first = SubWorkflowNode.of(def).nodeId("first").build();
     SubWorkflowNode<Integer> second = SubWorkflowNode.of(def).nodeId("second").build();
     WorkflowHandle<?> p = gallop.workflow("parent").nodes(first, second).build().start();
     assertThat(node(p.tasks(), "first").status()).isEqualTo(WorkflowTaskStatus.RUNNING);
-    assertThat(node(p.tasks(), "second").result().hasCode(BuiltInCode.WORKFLOW_ENQUEUE_FAILED)).isTrue();
+    assertThat(node(p.tasks(), "second").result().hasCode(BuiltInCode.WORKFLOW_ENQUEUE_FAILED))
+        .isTrue();
     assertThat(node(p.tasks(), "second").result().errValue().message()).contains("before");
   }
 
   @Test
   void s54_s48_definitionValidation() {
     var def = leaf("test.leaf.v1", OnError.FAIL);
-    WorkflowDefinition<Void, Integer> noParams = WorkflowDefinition.builder("test.none.v1", "none", Integer.class)
-        .build((wf, p) -> null);
-    assertThatThrownBy(() -> gallop.workflow("w").nodes(SubWorkflowNode.of(noParams).input("x", 1).build()).build())
-        .isInstanceOfSatisfying(WorkflowValidationException.class, e -> assertThat(e.codes()).containsExactly("GALLOP-022"));
-    assertThatThrownBy(() -> gallop.workflow("w").nodes(SubWorkflowNode.of(def).input("value", 1).build()).build())
-        .isInstanceOfSatisfying(WorkflowValidationException.class, e -> assertThat(e.codes()).containsExactly("GALLOP-020"));
+    WorkflowDefinition<Void, Integer> noParams =
+        WorkflowDefinition.builder("test.none.v1", "none", Integer.class).build((wf, p) -> null);
+    assertThatThrownBy(() ->
+            gallop.workflow("w").nodes(SubWorkflowNode.of(noParams).input("x", 1).build()).build())
+        .isInstanceOfSatisfying(
+            WorkflowValidationException.class,
+            e -> assertThat(e.codes()).containsExactly("GALLOP-022"));
+    assertThatThrownBy(() ->
+            gallop.workflow("w").nodes(SubWorkflowNode.of(def).input("value", 1).build()).build())
+        .isInstanceOfSatisfying(
+            WorkflowValidationException.class,
+            e -> assertThat(e.codes()).containsExactly("GALLOP-020"));
     // A contains B, B contains A
     WorkflowDefinition<Void, Integer>[] holder = new WorkflowDefinition[1];
-    WorkflowDefinition<Void, Integer> b = WorkflowDefinition.builder("test.b", "b", Integer.class).build((wf, p) -> null);
-    WorkflowDefinition<Void, Integer> a = WorkflowDefinition.builder("test.a", "a", Integer.class).contains(b).build((wf, p) -> null);
-    WorkflowDefinition<Void, Integer> b2 = WorkflowDefinition.builder("test.b", "b", Integer.class).contains(a).build((wf, p) -> null);
+    WorkflowDefinition<Void, Integer> b =
+        WorkflowDefinition.builder("test.b", "b", Integer.class).build((wf, p) -> null);
+    WorkflowDefinition<Void, Integer> a =
+        WorkflowDefinition.builder("test.a", "a", Integer.class).contains(b).build((wf, p) -> null);
+    WorkflowDefinition<Void, Integer> b2 =
+        WorkflowDefinition.builder("test.b", "b", Integer.class).contains(a).build((wf, p) -> null);
     holder[0] = b2;
-    assertThatThrownBy(() -> gallop.workflow("w").definitionKey("test.b").nodes(SubWorkflowNode.of(a).build()).build())
-        .isInstanceOfSatisfying(WorkflowValidationException.class, e -> assertThat(e.codes()).containsExactly("GALLOP-007"));
+    assertThatThrownBy(() ->
+            gallop
+                .workflow("w")
+                .definitionKey("test.b")
+                .nodes(SubWorkflowNode.of(a).build())
+                .build())
+        .isInstanceOfSatisfying(
+            WorkflowValidationException.class,
+            e -> assertThat(e.codes()).containsExactly("GALLOP-007"));
     gallop.register(def);
     assertThatThrownBy(() -> gallop.register(leaf("test.leaf.v1", OnError.FAIL)))
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.codes()).containsExactly("GALLOP-017"));
+        .isInstanceOfSatisfying(
+            ConfigurationException.class, e -> assertThat(e.codes()).containsExactly("GALLOP-017"));
     assertThatThrownBy(() -> gallop.register(leaf(" ", OnError.FAIL)))
-        .isInstanceOfSatisfying(ConfigurationException.class, e -> assertThat(e.codes()).containsExactly("GALLOP-016"));
+        .isInstanceOfSatisfying(
+            ConfigurationException.class, e -> assertThat(e.codes()).containsExactly("GALLOP-016"));
     assertThat(holder[0]).isNotNull();
   }
 
   @Test
   void s59_argsFromReachesTheBuildAndAnyJoinStartsTheChildEarly() {
     AtomicReference<TaskResult<String>> received = new AtomicReference<>();
-    var def = gallop.register(WorkflowDefinition.builder("test.upstream.v1", "upstream", FromUpstream.class, Integer.class)
-        .build((wf, p) -> {
-          received.set(p.upstream());
-          TaskNode<Integer> n = TaskNode.of(num).input("value", 5).nodeId("n").build();
-          return wf.workflow("upstream").nodes(n).output(n).build();
-        }));
+    var def =
+        gallop.register(
+            WorkflowDefinition.builder(
+                    "test.upstream.v1", "upstream", FromUpstream.class, Integer.class)
+                .build((wf, p) -> {
+                  received.set(p.upstream());
+                  TaskNode<Integer> n = TaskNode.of(num).input("value", 5).nodeId("n").build();
+                  return wf.workflow("upstream").nodes(n).output(n).build();
+                }));
     TaskNode<String> fast = ok("fast");
     TaskNode<String> slow = slow("slow", 3000);
-    SubWorkflowNode<Integer> child = SubWorkflowNode.of(def).nodeId("child").waitsFor(fast, slow).join(JoinType.ANY)
-        .argsFrom("upstream", fast).build();
+    SubWorkflowNode<Integer> child =
+        SubWorkflowNode.of(def)
+            .nodeId("child")
+            .waitsFor(fast, slow)
+            .join(JoinType.ANY)
+            .argsFrom("upstream", fast)
+            .build();
     startWorker();
     WorkflowHandle<?> p = gallop.workflow("parent").nodes(fast, slow, child).build().start();
-    await().atMost(WAIT).until(() -> node(p.tasks(), "child").status() == WorkflowTaskStatus.COMPLETED);
+    await()
+        .atMost(WAIT)
+        .until(() -> node(p.tasks(), "child").status() == WorkflowTaskStatus.COMPLETED);
     assertThat(statusOf(p, "slow")).isNotEqualTo(WorkflowTaskStatus.COMPLETED);
     assertThat(received.get()).isEqualTo(TaskResult.ok("fast"));
   }
@@ -226,12 +276,15 @@ class SubworkflowScenariosIT extends WorkflowTestBase {
     var leaf = gallop.register(leaf("test.leaf.v1", OnError.FAIL));
     var middle = gallop.register(middle(leaf));
     startWorker();
-    SubWorkflowNode<Integer> ok = SubWorkflowNode.of(middle).inputs(new Value(99, 0, null)).nodeId("m").build();
+    SubWorkflowNode<Integer> ok =
+        SubWorkflowNode.of(middle).inputs(new Value(99, 0, null)).nodeId("m").build();
     WorkflowHandle<Integer> good = gallop.workflow("root").nodes(ok).output(ok).build().start();
     assertThat(good.get(WAIT)).isEqualTo(TaskResult.ok(99));
 
-    SubWorkflowNode<Integer> bad = SubWorkflowNode.of(middle).inputs(new Value(1, 0, "DEEP")).nodeId("m").build();
-    WorkflowHandle<Integer> failing = gallop.workflow("root").nodes(bad).output(bad).build().start();
+    SubWorkflowNode<Integer> bad =
+        SubWorkflowNode.of(middle).inputs(new Value(1, 0, "DEEP")).nodeId("m").build();
+    WorkflowHandle<Integer> failing =
+        gallop.workflow("root").nodes(bad).output(bad).build().start();
     TaskResult<Integer> r = failing.get(WAIT);
     assertThat(r.hasCode(BuiltInCode.SUBWORKFLOW_FAILED)).isTrue();
     WorkflowTaskInfo rootNode = failing.tasks().get(0);
@@ -241,7 +294,8 @@ class SubworkflowScenariosIT extends WorkflowTestBase {
     assertThat(midNode.subWorkflowSummary().status()).isEqualTo(WorkflowStatus.FAILED);
     assertThat(midNode.subWorkflowSummary().errorSummary()).contains("work failed");
     assertThat(gallop.workflowHandle(midNode.subWorkflowId()).info().depth()).isEqualTo(2);
-    assertThat(gallop.workflowHandle(midNode.subWorkflowId()).info().rootWorkflowId()).isEqualTo(failing.workflowId());
+    assertThat(gallop.workflowHandle(midNode.subWorkflowId()).info().rootWorkflowId())
+        .isEqualTo(failing.workflowId());
   }
 
   @Test
@@ -249,13 +303,23 @@ class SubworkflowScenariosIT extends WorkflowTestBase {
     var leaf = gallop.register(leaf("test.leaf.v1", OnError.FAIL));
     var middle = gallop.register(middle(leaf));
     startWorker();
-    SubWorkflowNode<Integer> m = SubWorkflowNode.of(middle).inputs(new Value(1, 3000, null)).nodeId("m").build();
+    SubWorkflowNode<Integer> m =
+        SubWorkflowNode.of(middle).inputs(new Value(1, 3000, null)).nodeId("m").build();
     WorkflowHandle<?> root = gallop.workflow("root").nodes(m).build().start();
-    await().atMost(WAIT).until(() -> sqlLong("select count(*) from gallop_workflows") == 3
-        && "RUNNING".equals(sqlString("select status from gallop_workflow_nodes where node_id = 'work'")));
+    await()
+        .atMost(WAIT)
+        .until(() ->
+            sqlLong("select count(*) from gallop_workflows") == 3
+                && "RUNNING"
+                    .equals(
+                        sqlString(
+                            "select status from gallop_workflow_nodes where node_id = 'work'")));
     root.cancel();
     assertThat(root.status()).isEqualTo(WorkflowStatus.CANCELLED);
-    await().atMost(WAIT).until(() -> sqlLong("select count(*) from gallop_workflows where status = 'CANCELLED'") == 3);
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> sqlLong("select count(*) from gallop_workflows where status = 'CANCELLED'") == 3);
     WorkflowTaskInfo node = root.tasks().get(0);
     assertThat(node.status()).isEqualTo(WorkflowTaskStatus.FAILED);
     assertThat(node.result().hasCode(BuiltInCode.SUBWORKFLOW_FAILED)).isTrue();
@@ -268,13 +332,26 @@ class SubworkflowScenariosIT extends WorkflowTestBase {
     var leaf = gallop.register(leaf("test.leaf.v1", OnError.FAIL));
     var middle = gallop.register(middle(leaf));
     startWorker();
-    SubWorkflowNode<Integer> m = SubWorkflowNode.of(middle).inputs(new Value(3, 1000, null)).nodeId("m").build();
+    SubWorkflowNode<Integer> m =
+        SubWorkflowNode.of(middle).inputs(new Value(3, 1000, null)).nodeId("m").build();
     WorkflowHandle<Integer> root = gallop.workflow("root").nodes(m).output(m).build().start();
-    await().atMost(WAIT).until(() -> "RUNNING".equals(sqlString("select status from gallop_workflow_nodes where node_id = 'work'")));
+    await()
+        .atMost(WAIT)
+        .until(() ->
+            "RUNNING"
+                .equals(
+                    sqlString("select status from gallop_workflow_nodes where node_id = 'work'")));
     assertThat(root.pause()).isTrue();
-    assertThat(sqlLong("select count(*) from gallop_workflows where status = 'PAUSED'")).isEqualTo(3);
-    await().atMost(WAIT).until(() -> "COMPLETED".equals(sqlString("select status from gallop_workflow_nodes where node_id = 'work'")));
-    assertThat(sqlString("select status from gallop_workflow_nodes where node_id = 'n'")).isEqualTo("PENDING");
+    assertThat(sqlLong("select count(*) from gallop_workflows where status = 'PAUSED'"))
+        .isEqualTo(3);
+    await()
+        .atMost(WAIT)
+        .until(() ->
+            "COMPLETED"
+                .equals(
+                    sqlString("select status from gallop_workflow_nodes where node_id = 'work'")));
+    assertThat(sqlString("select status from gallop_workflow_nodes where node_id = 'n'"))
+        .isEqualTo("PENDING");
     assertThat(root.resume()).isTrue();
     assertThat(root.get(WAIT)).isEqualTo(TaskResult.ok(3));
   }
@@ -282,13 +359,17 @@ class SubworkflowScenariosIT extends WorkflowTestBase {
   @Test
   void recoveryRepairsAParentLeftBehindByAFinishedChild() throws Exception {
     var def = gallop.register(leaf("test.leaf.v1", OnError.FAIL));
-    SubWorkflowNode<Integer> child = SubWorkflowNode.of(def).inputs(new Value(11, 0, null)).nodeId("child").build();
+    SubWorkflowNode<Integer> child =
+        SubWorkflowNode.of(def).inputs(new Value(11, 0, null)).nodeId("child").build();
     startWorker();
-    WorkflowHandle<Integer> p = gallop.workflow("parent").nodes(child).output(child).build().start("P");
+    WorkflowHandle<Integer> p =
+        gallop.workflow("parent").nodes(child).output(child).build().start("P");
     assertThat(p.get(WAIT)).isEqualTo(TaskResult.ok(11));
     // simulate a crash between the child finishing and the parent advancing
-    sqlUpdate("update gallop_workflow_nodes set status = 'RUNNING', result = null, completed_at = null, sub_workflow_summary = null where workflow_id = 'P'");
-    sqlUpdate("update gallop_workflows set status = 'RUNNING', result = null, completed_at = null, terminal_count = 0 where id = 'P'");
+    sqlUpdate(
+        "update gallop_workflow_nodes set status = 'RUNNING', result = null, completed_at = null, sub_workflow_summary = null where workflow_id = 'P'");
+    sqlUpdate(
+        "update gallop_workflows set status = 'RUNNING', result = null, completed_at = null, terminal_count = 0 where id = 'P'");
     WorkerImpl w = (WorkerImpl) gallop.worker(fastWorker().build());
     assertThat(w.recoverNow()).isEqualTo(1);
     assertThat(w.recoverNow()).isZero();

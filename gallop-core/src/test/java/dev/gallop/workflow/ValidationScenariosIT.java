@@ -32,18 +32,26 @@ class ValidationScenariosIT extends WorkflowTestBase {
     // A->B->A and nothing else: no root and a cycle
     TaskNode<String> a = step("A").waitsFor(NodeKey.of("B")).build();
     TaskNode<String> b = ok("B", a);
-    assertThat(codes(() -> gallop.workflow("w").nodes(a, b).build())).containsExactlyInAnyOrder("GALLOP-005", "GALLOP-007");
+    assertThat(codes(() -> gallop.workflow("w").nodes(a, b).build()))
+        .containsExactlyInAnyOrder("GALLOP-005", "GALLOP-007");
     // A->B->C->A
     TaskNode<String> a3 = step("A").waitsFor(NodeKey.of("C")).build();
     TaskNode<String> b3 = ok("B", a3);
     TaskNode<String> c3 = ok("C", b3);
-    assertThat(codes(() -> gallop.workflow("w").nodes(a3, b3, c3).build())).containsExactlyInAnyOrder("GALLOP-005", "GALLOP-007");
+    assertThat(codes(() -> gallop.workflow("w").nodes(a3, b3, c3).build()))
+        .containsExactlyInAnyOrder("GALLOP-005", "GALLOP-007");
     // R->A->B->A: a root is left, so only the cycle
     TaskNode<String> r = ok("R");
     TaskNode<String> a4 = step("A", r).waitsFor(NodeKey.of("B")).build();
     TaskNode<String> b4 = ok("B", a4);
-    assertThat(codes(() -> gallop.workflow("w").nodes(r, a4, b4).build())).containsExactly("GALLOP-007");
-    assertThat(codes(() -> gallop.workflow("w").nodes(ok("X"), step("Y").waitsFor(NodeKey.of("nope")).build()).build()))
+    assertThat(codes(() -> gallop.workflow("w").nodes(r, a4, b4).build()))
+        .containsExactly("GALLOP-007");
+    assertThat(
+            codes(() ->
+                gallop
+                    .workflow("w")
+                    .nodes(ok("X"), step("Y").waitsFor(NodeKey.of("nope")).build())
+                    .build()))
         .containsExactly("GALLOP-006");
     assertThat(sqlLong("select count(*) from gallop_workflows")).isZero();
   }
@@ -63,7 +71,13 @@ class ValidationScenariosIT extends WorkflowTestBase {
     TaskNode<String> a = ok("A");
     TaskNode<String> c = TaskNode.of(consume).nodeId("C").argsFrom("x", a).build();
     assertThat(codes(() -> gallop.workflow("w").nodes(a, c).build())).containsExactly("GALLOP-008");
-    TaskNode<String> d = TaskNode.of(withCtx).nodeId("D").waitsFor(a).argsFrom("b", a).workflowCtxFrom(ok("E")).build();
+    TaskNode<String> d =
+        TaskNode.of(withCtx)
+            .nodeId("D")
+            .waitsFor(a)
+            .argsFrom("b", a)
+            .workflowCtxFrom(ok("E"))
+            .build();
     assertThat(codes(() -> gallop.workflow("w").nodes(a, d).build())).containsExactly("GALLOP-009");
     TaskNode<String> e = step("E2", a).workflowCtxFrom(a).build();
     assertThat(codes(() -> gallop.workflow("w").nodes(a, e).build())).containsExactly("GALLOP-010");
@@ -72,38 +86,57 @@ class ValidationScenariosIT extends WorkflowTestBase {
   @Test
   void s50_inputNamesAndTypes() {
     TaskNode<String> a = ok("A");
-    TaskNode<String> clash = TaskNode.of(consume).nodeId("C").waitsFor(a).argsFrom("x", a).input("x", "static").build();
-    assertThat(codes(() -> gallop.workflow("w").nodes(a, clash).build())).containsExactly("GALLOP-021");
-    TaskNode<String> disjoint = TaskNode.of(pair).nodeId("P").waitsFor(a).argsFrom("b", a).input("c", null).build();
-    assertThat(codes(() -> gallop.workflow("w2").nodes(ok("A"), disjoint).build())).contains("GALLOP-024");
+    TaskNode<String> clash =
+        TaskNode.of(consume).nodeId("C").waitsFor(a).argsFrom("x", a).input("x", "static").build();
+    assertThat(codes(() -> gallop.workflow("w").nodes(a, clash).build()))
+        .containsExactly("GALLOP-021");
+    TaskNode<String> disjoint =
+        TaskNode.of(pair).nodeId("P").waitsFor(a).argsFrom("b", a).input("c", null).build();
+    assertThat(codes(() -> gallop.workflow("w2").nodes(ok("A"), disjoint).build()))
+        .contains("GALLOP-024");
     TaskNode<String> a2 = ok("A");
-    TaskNode<String> unknown = TaskNode.of(consume).nodeId("C").waitsFor(a2).argsFrom("nope", a2).build();
-    assertThat(codes(() -> gallop.workflow("w").nodes(a2, unknown).build())).containsExactly("GALLOP-019");
-    Task<Typed, String> typed = gallop.task("typed", Typed.class, String.class).handler((in, ctx) -> TaskResult.ok("t"));
+    TaskNode<String> unknown =
+        TaskNode.of(consume).nodeId("C").waitsFor(a2).argsFrom("nope", a2).build();
+    assertThat(codes(() -> gallop.workflow("w").nodes(a2, unknown).build()))
+        .containsExactly("GALLOP-019");
+    Task<Typed, String> typed =
+        gallop.task("typed", Typed.class, String.class).handler((in, ctx) -> TaskResult.ok("t"));
     TaskNode<String> a3 = ok("A");
-    TaskNode<String> mismatch = TaskNode.of(typed).nodeId("T").waitsFor(a3).argsFrom("n", a3).input("s", "x").build();
-    assertThat(codes(() -> gallop.workflow("w").nodes(a3, mismatch).build())).containsExactly("GALLOP-024");
+    TaskNode<String> mismatch =
+        TaskNode.of(typed).nodeId("T").waitsFor(a3).argsFrom("n", a3).input("s", "x").build();
+    assertThat(codes(() -> gallop.workflow("w").nodes(a3, mismatch).build()))
+        .containsExactly("GALLOP-024");
     TaskNode<String> missing = TaskNode.of(typed).nodeId("T").build();
-    assertThat(codes(() -> gallop.workflow("w").nodes(missing).build())).containsExactly("GALLOP-020");
-    Task<Opt, String> opt = gallop.task("opt", Opt.class, String.class).handler((in, ctx) -> TaskResult.ok("o"));
+    assertThat(codes(() -> gallop.workflow("w").nodes(missing).build()))
+        .containsExactly("GALLOP-020");
+    Task<Opt, String> opt =
+        gallop.task("opt", Opt.class, String.class).handler((in, ctx) -> TaskResult.ok("o"));
     TaskNode<String> optional = TaskNode.of(opt).nodeId("O").input("count", 3).build();
     assertThat(gallop.workflow("w").nodes(optional).build().tasks()).hasSize(1);
   }
 
   @Test
   void s51_nodeIdsAreReportedAlone() {
-    TaskNode<String> space = TaskNode.of(op).input("label", "x").input("sleepMs", 0).nodeId("has space").build();
+    TaskNode<String> space =
+        TaskNode.of(op).input("label", "x").input("sleepMs", 0).nodeId("has space").build();
     TaskNode<String> foreign = ok("F");
-    List<String> c = codes(() -> gallop.workflow("w").nodes(space, ok("B", foreign)).output(foreign).build());
+    List<String> c =
+        codes(() -> gallop.workflow("w").nodes(space, ok("B", foreign)).output(foreign).build());
     assertThat(c).containsExactly("GALLOP-003");
-    TaskNode<String> slash = TaskNode.of(op).input("label", "x").input("sleepMs", 0).nodeId("a/b").build();
-    assertThat(codes(() -> gallop.workflow("w").nodes(slash).build())).containsExactly("GALLOP-003");
-    TaskNode<String> longId = TaskNode.of(op).input("label", "x").input("sleepMs", 0).nodeId("x".repeat(129)).build();
-    assertThat(codes(() -> gallop.workflow("w").nodes(longId).build())).containsExactly("GALLOP-003");
-    assertThat(codes(() -> gallop.workflow("w").nodes(ok("D"), ok("D")).build())).containsExactly("GALLOP-004");
+    TaskNode<String> slash =
+        TaskNode.of(op).input("label", "x").input("sleepMs", 0).nodeId("a/b").build();
+    assertThat(codes(() -> gallop.workflow("w").nodes(slash).build()))
+        .containsExactly("GALLOP-003");
+    TaskNode<String> longId =
+        TaskNode.of(op).input("label", "x").input("sleepMs", 0).nodeId("x".repeat(129)).build();
+    assertThat(codes(() -> gallop.workflow("w").nodes(longId).build()))
+        .containsExactly("GALLOP-003");
+    assertThat(codes(() -> gallop.workflow("w").nodes(ok("D"), ok("D")).build()))
+        .containsExactly("GALLOP-004");
     TaskNode<Integer> anon = TaskNode.of(num).input("value", 1).build();
     gallop.workflow("first").nodes(anon).build();
-    assertThat(codes(() -> gallop.workflow("second").nodes(anon).build())).containsExactly("GALLOP-004");
+    assertThat(codes(() -> gallop.workflow("second").nodes(anon).build()))
+        .containsExactly("GALLOP-004");
     TaskNode<String> explicit = ok("E");
     gallop.workflow("first").nodes(explicit).build();
     assertThat(gallop.workflow("second").nodes(explicit).build().tasks()).containsExactly(explicit);
@@ -113,19 +146,44 @@ class ValidationScenariosIT extends WorkflowTestBase {
   void s52_joinRules() {
     TaskNode<String> a = ok("A");
     TaskNode<String> b = ok("B");
-    assertThat(codes(() -> gallop.workflow("w").nodes(a, b, step("Q", a, b).join(JoinType.QUORUM).build()).build()))
+    assertThat(
+            codes(() ->
+                gallop
+                    .workflow("w")
+                    .nodes(a, b, step("Q", a, b).join(JoinType.QUORUM).build())
+                    .build()))
         .containsExactly("GALLOP-013");
-    assertThat(codes(() -> gallop.workflow("w").nodes(a, b, step("Q", a, b).quorum(0).build()).build()))
+    assertThat(
+            codes(
+                () -> gallop.workflow("w").nodes(a, b, step("Q", a, b).quorum(0).build()).build()))
         .containsExactly("GALLOP-013");
-    assertThat(codes(() -> gallop.workflow("w").nodes(a, b, step("Q", a, b).quorum(3).build()).build()))
+    assertThat(
+            codes(
+                () -> gallop.workflow("w").nodes(a, b, step("Q", a, b).quorum(3).build()).build()))
         .containsExactly("GALLOP-013");
-    assertThat(codes(() -> gallop.workflow("w").nodes(a, step("Q", a).minSuccess(1).build()).build()))
+    assertThat(
+            codes(() -> gallop.workflow("w").nodes(a, step("Q", a).minSuccess(1).build()).build()))
         .containsExactly("GALLOP-013");
-    assertThat(codes(() -> gallop.workflow("w").nodes(a, step("Q", a).join(JoinType.ANY).minSuccess(1).build()).build()))
+    assertThat(
+            codes(() ->
+                gallop
+                    .workflow("w")
+                    .nodes(a, step("Q", a).join(JoinType.ANY).minSuccess(1).build())
+                    .build()))
         .containsExactly("GALLOP-013");
-    assertThat(codes(() -> gallop.workflow("w").nodes(a, step("Q", a).join(JoinType.ANY).allowFailedDeps().build()).build()))
+    assertThat(
+            codes(() ->
+                gallop
+                    .workflow("w")
+                    .nodes(a, step("Q", a).join(JoinType.ANY).allowFailedDeps().build())
+                    .build()))
         .containsExactly("GALLOP-013");
-    assertThat(codes(() -> gallop.workflow("w").nodes(a, step("Q", a).quorum(1).allowFailedDeps().build()).build()))
+    assertThat(
+            codes(() ->
+                gallop
+                    .workflow("w")
+                    .nodes(a, step("Q", a).quorum(1).allowFailedDeps().build())
+                    .build()))
         .containsExactly("GALLOP-013");
   }
 
@@ -134,24 +192,58 @@ class ValidationScenariosIT extends WorkflowTestBase {
     assertThat(codes(() -> gallop.workflow("w").build())).containsExactly("GALLOP-002");
     TaskNode<String> foreign = ok("F");
     TaskNode<String> a = ok("A");
-    assertThat(codes(() -> gallop.workflow("w").nodes(a).output(foreign).build())).containsExactly("GALLOP-011");
-    assertThat(codes(() -> gallop.workflow("w").nodes(a).successPolicy(new SuccessPolicy(List.of(), List.of())).build()))
+    assertThat(codes(() -> gallop.workflow("w").nodes(a).output(foreign).build()))
+        .containsExactly("GALLOP-011");
+    assertThat(
+            codes(() ->
+                gallop
+                    .workflow("w")
+                    .nodes(a)
+                    .successPolicy(new SuccessPolicy(List.of(), List.of()))
+                    .build()))
         .containsExactly("GALLOP-012");
-    assertThat(codes(() -> gallop.workflow("w").nodes(a).successPolicy(SuccessPolicy.of(SuccessCase.of())).build()))
+    assertThat(
+            codes(() ->
+                gallop
+                    .workflow("w")
+                    .nodes(a)
+                    .successPolicy(SuccessPolicy.of(SuccessCase.of()))
+                    .build()))
         .containsExactly("GALLOP-012");
-    assertThat(codes(() -> gallop.workflow("w").nodes(a).successPolicy(SuccessPolicy.of(SuccessCase.of(foreign))).build()))
+    assertThat(
+            codes(() ->
+                gallop
+                    .workflow("w")
+                    .nodes(a)
+                    .successPolicy(SuccessPolicy.of(SuccessCase.of(foreign)))
+                    .build()))
         .containsExactly("GALLOP-012");
     TaskNode<String> b = ok("B");
-    WorkflowValidationException e = (WorkflowValidationException) catchThrowable(() -> gallop.workflow("w")
-        .nodes(a, b, step("Q", a, b).quorum(5).build()).output(foreign).build());
+    WorkflowValidationException e =
+        (WorkflowValidationException)
+            catchThrowable(() ->
+                gallop
+                    .workflow("w")
+                    .nodes(a, b, step("Q", a, b).quorum(5).build())
+                    .output(foreign)
+                    .build());
     assertThat(e.codes()).containsExactlyInAnyOrder("GALLOP-011", "GALLOP-013");
     assertThat(e.problems()).allSatisfy(p -> assertThat(p.message()).isNotBlank());
     assertThat(e.getMessage()).contains("GALLOP-011").contains("GALLOP-013");
-    assertThat(codes(() -> gallop.workflow("w").nodes(ok("A", foreign)).build())).contains("GALLOP-006");
-    assertThat(codes(() -> gallop.workflow(" ").nodes(ok("A")).build())).containsExactly("GALLOP-001");
-    assertThat(codes(() -> gallop.workflow("w").nodes(step("A").queue("nope").build()).build())).containsExactly("GALLOP-014");
-    assertThat(codes(() -> gallop.workflow("w").nodes(step("A").priority(0).build()).build())).containsExactly("GALLOP-015");
-    assertThat(codes(() -> gallop.workflow("w").nodes(step("A").input("sleepMs", new Object()).build()).build()))
+    assertThat(codes(() -> gallop.workflow("w").nodes(ok("A", foreign)).build()))
+        .contains("GALLOP-006");
+    assertThat(codes(() -> gallop.workflow(" ").nodes(ok("A")).build()))
+        .containsExactly("GALLOP-001");
+    assertThat(codes(() -> gallop.workflow("w").nodes(step("A").queue("nope").build()).build()))
+        .containsExactly("GALLOP-014");
+    assertThat(codes(() -> gallop.workflow("w").nodes(step("A").priority(0).build()).build()))
+        .containsExactly("GALLOP-015");
+    assertThat(
+            codes(() ->
+                gallop
+                    .workflow("w")
+                    .nodes(step("A").input("sleepMs", new Object()).build())
+                    .build()))
         .containsExactly("GALLOP-024");
     assertThat(sqlLong("select count(*) from gallop_workflows")).isZero();
   }
@@ -169,8 +261,10 @@ class ValidationScenariosIT extends WorkflowTestBase {
   void staticInputsAreSerializedAtBuildTime() {
     java.util.ArrayList<String> list = new java.util.ArrayList<>(List.of("a"));
     record Items(List<String> items) {}
-    Task<Items, Integer> count = gallop.task("count", Items.class, Integer.class)
-        .handler((in, ctx) -> TaskResult.ok(in.items().size()));
+    Task<Items, Integer> count =
+        gallop
+            .task("count", Items.class, Integer.class)
+            .handler((in, ctx) -> TaskResult.ok(in.items().size()));
     TaskNode<Integer> n = TaskNode.of(count).input("items", list).nodeId("N").build();
     WorkflowSpec<Integer> spec = gallop.workflow("frozen").nodes(n).output(n).build();
     list.add("b");

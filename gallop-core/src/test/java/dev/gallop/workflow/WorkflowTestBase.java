@@ -32,6 +32,7 @@ abstract class WorkflowTestBase extends IntegrationTest {
 
   /** When each label's body started and ended (nanoTime), and how often it ran. */
   final Map<String, long[]> spans = new ConcurrentHashMap<>();
+
   final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
   final Map<String, Object> seen = new ConcurrentHashMap<>();
 
@@ -44,43 +45,68 @@ abstract class WorkflowTestBase extends IntegrationTest {
 
   @BeforeEach
   void registerTasks() {
-    op = gallop.task("op", Op.class, String.class).handler((in, ctx) -> {
-      long start = System.nanoTime();
-      runs.computeIfAbsent(in.label(), k -> new AtomicInteger()).incrementAndGet();
-      if (in.sleepMs() > 0) {
-        Thread.sleep(in.sleepMs()); // simulated work duration
-      }
-      spans.put(in.label(), new long[] {start, System.nanoTime()});
-      return in.failWith() == null ? TaskResult.ok(in.label()) : TaskResult.err(in.failWith(), in.label() + " failed");
-    });
-    num = gallop.task("num", Num.class, Integer.class).handler((in, ctx) -> TaskResult.ok(in.value()));
-    consume = gallop.task("consume", Consume.class, String.class).handler((in, ctx) -> {
-      seen.put("x", in.x() == null ? "null" : in.x());
-      return TaskResult.ok("consumed");
-    });
-    pair = gallop.task("pair", Pair.class, String.class).handler((in, ctx) -> {
-      seen.put("b", in.b());
-      seen.put("c", in.c());
-      return TaskResult.ok("paired");
-    });
-    withCtx = gallop.task("withCtx", WithCtx.class, String.class).handler((in, ctx) -> {
-      seen.put("b", in.b());
-      seen.put("ctxB", in.ctx().resultFor(NodeKey.of("B")));
-      return TaskResult.ok("ctx");
-    });
-    meta = gallop.task("meta", Meta.class, String.class).handler((in, ctx) -> {
-      seen.put("meta", in.meta());
-      return TaskResult.ok(in.meta().workflowId());
-    });
+    op =
+        gallop
+            .task("op", Op.class, String.class)
+            .handler((in, ctx) -> {
+              long start = System.nanoTime();
+              runs.computeIfAbsent(in.label(), k -> new AtomicInteger()).incrementAndGet();
+              if (in.sleepMs() > 0) {
+                Thread.sleep(in.sleepMs()); // simulated work duration
+              }
+              spans.put(in.label(), new long[] {start, System.nanoTime()});
+              return in.failWith() == null
+                  ? TaskResult.ok(in.label())
+                  : TaskResult.err(in.failWith(), in.label() + " failed");
+            });
+    num =
+        gallop
+            .task("num", Num.class, Integer.class)
+            .handler((in, ctx) -> TaskResult.ok(in.value()));
+    consume =
+        gallop
+            .task("consume", Consume.class, String.class)
+            .handler((in, ctx) -> {
+              seen.put("x", in.x() == null ? "null" : in.x());
+              return TaskResult.ok("consumed");
+            });
+    pair =
+        gallop
+            .task("pair", Pair.class, String.class)
+            .handler((in, ctx) -> {
+              seen.put("b", in.b());
+              seen.put("c", in.c());
+              return TaskResult.ok("paired");
+            });
+    withCtx =
+        gallop
+            .task("withCtx", WithCtx.class, String.class)
+            .handler((in, ctx) -> {
+              seen.put("b", in.b());
+              seen.put("ctxB", in.ctx().resultFor(NodeKey.of("B")));
+              return TaskResult.ok("ctx");
+            });
+    meta =
+        gallop
+            .task("meta", Meta.class, String.class)
+            .handler((in, ctx) -> {
+              seen.put("meta", in.meta());
+              return TaskResult.ok(in.meta().workflowId());
+            });
   }
 
   TaskNode.Builder<String> step(String id, WorkflowNode<?>... deps) {
     return step(id, 0, null, deps);
   }
 
-  TaskNode.Builder<String> step(String id, long sleepMs, @Nullable String failWith, WorkflowNode<?>... deps) {
-    return TaskNode.of(op).input("label", id).input("sleepMs", sleepMs).input("failWith", failWith)
-        .nodeId(id).waitsFor(deps);
+  TaskNode.Builder<String> step(
+      String id, long sleepMs, @Nullable String failWith, WorkflowNode<?>... deps) {
+    return TaskNode.of(op)
+        .input("label", id)
+        .input("sleepMs", sleepMs)
+        .input("failWith", failWith)
+        .nodeId(id)
+        .waitsFor(deps);
   }
 
   TaskNode<String> ok(String id, WorkflowNode<?>... deps) {

@@ -22,18 +22,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The README demo: a nightly ETL as a fan-out/fan-in workflow on the embedded PostgreSQL (or the
- * server in GALLOP_DATABASE_URL). One region's fetch fails for good, one is flaky and retries, and a
- * merge node with allowFailedDeps recovers from the failure; a success policy marks the run
+ * server in GALLOP_DATABASE_URL). One region's fetch fails for good, one is flaky and retries, and
+ * a merge node with allowFailedDeps recovers from the failure; a success policy marks the run
  * successful when the report is produced. The DAG's statuses are printed as they change.
  */
 public final class Demo {
   /** Input of a regional fetch. */
-  public record Fetch(String region, int rows, long millis, @Nullable String failWith, boolean flaky) {}
+  public record Fetch(
+      String region, int rows, long millis, @Nullable String failWith, boolean flaky) {}
 
   /** Input of the merge: one upstream result per region. */
   public record Merge(
-      @Nullable TaskResult<Integer> eu, @Nullable TaskResult<Integer> us,
-      @Nullable TaskResult<Integer> apac, @Nullable TaskResult<Integer> legacy) {}
+      @Nullable TaskResult<Integer> eu,
+      @Nullable TaskResult<Integer> us,
+      @Nullable TaskResult<Integer> apac,
+      @Nullable TaskResult<Integer> legacy) {}
 
   /** Input of the report. */
   public record Report(@Nullable TaskResult<String> merged) {}
@@ -44,64 +47,111 @@ public final class Demo {
   private Demo() {}
 
   public static void main(String[] args) throws Exception {
-    System.out.println("Gallop demo: starting the database (embedded PostgreSQL unless GALLOP_DATABASE_URL is set)...");
+    System.out.println(
+        "Gallop demo: starting the database (embedded PostgreSQL unless GALLOP_DATABASE_URL is set)...");
     try (Gallop gallop = Gallop.builder().build()) {
       System.out.println("Database: " + gallop.databaseDescription());
-      Task<Extract, String> extract = gallop.task("extract", Extract.class, String.class)
-          .handler((in, ctx) -> {
-            pause(300);
-            return TaskResult.ok("snapshot-" + in.date());
-          });
-      Task<Fetch, Integer> fetch = gallop.task("fetch", Fetch.class, Integer.class)
-          .retryPolicy(RetryPolicy.fixed(List.of(Duration.ofSeconds(1)), "FLAKY_NETWORK"))
-          .handler((in, ctx) -> {
-            pause(in.millis());
-            if (in.failWith() != null) {
-              return TaskResult.err(in.failWith(), in.region() + " source is down");
-            }
-            if (in.flaky() && ctx.attempt() == 1) {
-              return TaskResult.err("FLAKY_NETWORK", in.region() + ": connection reset (will retry)");
-            }
-            return TaskResult.ok(in.rows());
-          });
-      Task<Merge, String> merge = gallop.task("merge", Merge.class, String.class)
-          .handler((in, ctx) -> {
-            pause(400);
-            Map<String, TaskResult<Integer>> parts = new java.util.LinkedHashMap<>();
-            parts.put("eu", in.eu());
-            parts.put("us", in.us());
-            parts.put("apac", in.apac());
-            parts.put("legacy", in.legacy());
-            int total = parts.values().stream().filter(r -> r != null && r.isOk()).mapToInt(TaskResult::okValue).sum();
-            String missing = parts.entrySet().stream().filter(e -> e.getValue() == null || e.getValue().isErr())
-                .map(Map.Entry::getKey).collect(Collectors.joining(","));
-            return TaskResult.ok(total + " rows merged" + (missing.isEmpty() ? "" : " (missing: " + missing + ")"));
-          });
-      Task<Report, String> report = gallop.task("report", Report.class, String.class)
-          .handler((in, ctx) -> {
-            pause(300);
-            return TaskResult.ok("report: " + in.merged().okValue());
-          });
+      Task<Extract, String> extract =
+          gallop
+              .task("extract", Extract.class, String.class)
+              .handler((in, ctx) -> {
+                pause(300);
+                return TaskResult.ok("snapshot-" + in.date());
+              });
+      Task<Fetch, Integer> fetch =
+          gallop
+              .task("fetch", Fetch.class, Integer.class)
+              .retryPolicy(RetryPolicy.fixed(List.of(Duration.ofSeconds(1)), "FLAKY_NETWORK"))
+              .handler((in, ctx) -> {
+                pause(in.millis());
+                if (in.failWith() != null) {
+                  return TaskResult.err(in.failWith(), in.region() + " source is down");
+                }
+                if (in.flaky() && ctx.attempt() == 1) {
+                  return TaskResult.err(
+                      "FLAKY_NETWORK", in.region() + ": connection reset (will retry)");
+                }
+                return TaskResult.ok(in.rows());
+              });
+      Task<Merge, String> merge =
+          gallop
+              .task("merge", Merge.class, String.class)
+              .handler((in, ctx) -> {
+                pause(400);
+                Map<String, TaskResult<Integer>> parts = new java.util.LinkedHashMap<>();
+                parts.put("eu", in.eu());
+                parts.put("us", in.us());
+                parts.put("apac", in.apac());
+                parts.put("legacy", in.legacy());
+                int total =
+                    parts.values().stream()
+                        .filter(r -> r != null && r.isOk())
+                        .mapToInt(TaskResult::okValue)
+                        .sum();
+                String missing =
+                    parts.entrySet().stream()
+                        .filter(e -> e.getValue() == null || e.getValue().isErr())
+                        .map(Map.Entry::getKey)
+                        .collect(Collectors.joining(","));
+                return TaskResult.ok(
+                    total
+                        + " rows merged"
+                        + (missing.isEmpty() ? "" : " (missing: " + missing + ")"));
+              });
+      Task<Report, String> report =
+          gallop
+              .task("report", Report.class, String.class)
+              .handler((in, ctx) -> {
+                pause(300);
+                return TaskResult.ok("report: " + in.merged().okValue());
+              });
 
-      TaskNode<String> ex = TaskNode.of(extract).input("date", java.time.LocalDate.now().toString()).nodeId("extract").build();
+      TaskNode<String> ex =
+          TaskNode.of(extract)
+              .input("date", java.time.LocalDate.now().toString())
+              .nodeId("extract")
+              .build();
       TaskNode<Integer> eu = fetchNode(fetch, "eu", 1200, 900, null, false, ex);
       TaskNode<Integer> us = fetchNode(fetch, "us", 3400, 1400, null, false, ex);
       TaskNode<Integer> apac = fetchNode(fetch, "apac", 800, 700, null, true, ex);
       TaskNode<Integer> legacy = fetchNode(fetch, "legacy", 0, 500, "SOURCE_DOWN", false, ex);
-      TaskNode<String> mg = TaskNode.of(merge).nodeId("merge").waitsFor(eu, us, apac, legacy).allowFailedDeps()
-          .argsFrom("eu", eu).argsFrom("us", us).argsFrom("apac", apac).argsFrom("legacy", legacy).build();
-      TaskNode<String> rp = TaskNode.of(report).nodeId("report").waitsFor(mg).argsFrom("merged", mg).build();
+      TaskNode<String> mg =
+          TaskNode.of(merge)
+              .nodeId("merge")
+              .waitsFor(eu, us, apac, legacy)
+              .allowFailedDeps()
+              .argsFrom("eu", eu)
+              .argsFrom("us", us)
+              .argsFrom("apac", apac)
+              .argsFrom("legacy", legacy)
+              .build();
+      TaskNode<String> rp =
+          TaskNode.of(report).nodeId("report").waitsFor(mg).argsFrom("merged", mg).build();
 
-      var spec = gallop.workflow("nightly etl")
-          .nodes(ex, eu, us, apac, legacy, mg, rp)
-          .output(rp)
-          .successPolicy(SuccessPolicy.of(SuccessCase.of(rp)).withOptional(legacy))
-          .build();
+      var spec =
+          gallop
+              .workflow("nightly etl")
+              .nodes(ex, eu, us, apac, legacy, mg, rp)
+              .output(rp)
+              .successPolicy(SuccessPolicy.of(SuccessCase.of(rp)).withOptional(legacy))
+              .build();
 
-      try (Worker worker = gallop.worker(WorkerOptions.builder().concurrency(4)
-          .notifyPollInterval(Duration.ofSeconds(1)).build()).start()) {
+      try (Worker worker =
+          gallop
+              .worker(
+                  WorkerOptions.builder()
+                      .concurrency(4)
+                      .notifyPollInterval(Duration.ofSeconds(1))
+                      .build())
+              .start()) {
         WorkflowHandle<String> h = spec.start();
-        System.out.println("Started workflow '" + spec.name() + "' as " + h.workflowId() + " with worker " + worker.workerId());
+        System.out.println(
+            "Started workflow '"
+                + spec.name()
+                + "' as "
+                + h.workflowId()
+                + " with worker "
+                + worker.workerId());
         System.out.println();
         String last = "";
         var done = h.getAsync(Duration.ofMinutes(2));
@@ -123,23 +173,40 @@ public final class Demo {
         System.out.println();
         System.out.println(String.format("%-8s %-10s %8s  %s", "node", "status", "ms", "result"));
         for (WorkflowTaskInfo t : h.tasks()) {
-          long ms = t.startedAt() != null && t.completedAt() != null
-              ? Duration.between(t.startedAt(), t.completedAt()).toMillis() : -1;
-          int attempts = t.taskId() == null ? 0 : gallop.taskHandle(t.taskId()).info().attempts().size();
-          System.out.println(String.format("%-8s %-10s %8s  %s%s", t.nodeId(), t.status(), ms < 0 ? "-" : ms,
-              t.result() == null ? "" : t.result(), attempts > 1 ? "  [" + attempts + " attempts]" : ""));
+          long ms =
+              t.startedAt() != null && t.completedAt() != null
+                  ? Duration.between(t.startedAt(), t.completedAt()).toMillis()
+                  : -1;
+          int attempts =
+              t.taskId() == null ? 0 : gallop.taskHandle(t.taskId()).info().attempts().size();
+          System.out.println(
+              String.format(
+                  "%-8s %-10s %8s  %s%s",
+                  t.nodeId(),
+                  t.status(),
+                  ms < 0 ? "-" : ms,
+                  t.result() == null ? "" : t.result(),
+                  attempts > 1 ? "  [" + attempts + " attempts]" : ""));
         }
-        var apacTask = h.tasks().stream().filter(t -> t.nodeId().equals("apac")).findFirst().orElseThrow();
+        var apacTask =
+            h.tasks().stream().filter(t -> t.nodeId().equals("apac")).findFirst().orElseThrow();
         System.out.println();
         System.out.println("Attempts of 'apac' (flaky, retried by policy):");
         for (TaskAttempt a : gallop.taskHandle(apacTask.taskId()).info().attempts()) {
-          System.out.println("  #" + a.attempt() + " " + a.outcome() + (a.errorCode() == null ? "" : " " + a.errorCode())
-              + (a.willRetry() ? " -> retry" : ""));
+          System.out.println(
+              "  #"
+                  + a.attempt()
+                  + " "
+                  + a.outcome()
+                  + (a.errorCode() == null ? "" : " " + a.errorCode())
+                  + (a.willRetry() ? " -> retry" : ""));
         }
         boolean ok = h.status() == WorkflowStatus.COMPLETED && result.isOk();
         System.out.println();
-        System.out.println(ok ? "Demo finished: the workflow completed despite the failed 'legacy' branch."
-            : "Demo finished with status " + h.status());
+        System.out.println(
+            ok
+                ? "Demo finished: the workflow completed despite the failed 'legacy' branch."
+                : "Demo finished with status " + h.status());
         if (!ok) {
           System.exit(1);
         }
@@ -147,9 +214,19 @@ public final class Demo {
     }
   }
 
-  private static TaskNode<Integer> fetchNode(Task<Fetch, Integer> fetch, String region, int rows, long millis,
-      @Nullable String failWith, boolean flaky, TaskNode<String> after) {
-    return TaskNode.of(fetch).inputs(new Fetch(region, rows, millis, failWith, flaky)).nodeId(region).waitsFor(after).build();
+  private static TaskNode<Integer> fetchNode(
+      Task<Fetch, Integer> fetch,
+      String region,
+      int rows,
+      long millis,
+      @Nullable String failWith,
+      boolean flaky,
+      TaskNode<String> after) {
+    return TaskNode.of(fetch)
+        .inputs(new Fetch(region, rows, millis, failWith, flaky))
+        .nodeId(region)
+        .waitsFor(after)
+        .build();
   }
 
   private static String render(List<WorkflowTaskInfo> tasks) {

@@ -26,7 +26,14 @@ class WorkflowExamplesTest {
     db = EmbeddedDatabase.startEphemeral();
     gallop = Gallop.builder().databaseUrl(db.jdbcUrl("postgres")).ignoreEnvironment().build();
     ex = new WorkflowExamples(gallop);
-    worker = gallop.worker(WorkerOptions.builder().concurrency(4).notifyPollInterval(Duration.ofSeconds(1)).build()).start();
+    worker =
+        gallop
+            .worker(
+                WorkerOptions.builder()
+                    .concurrency(4)
+                    .notifyPollInterval(Duration.ofSeconds(1))
+                    .build())
+            .start();
   }
 
   @AfterAll

@@ -14,11 +14,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded PostgreSQL 17 that Gallop uses when no database URL is configured.
  *
- * <p>Durable mode (the product default) keeps its data in a persistent directory with {@code
- * fsync} and {@code synchronous_commit} on (zonky turns both off by default) and listens on
- * loopback only. A postmaster left running by a killed JVM is detected through {@code
- * postmaster.pid} and reused instead of failing after a 10-second wait; a dead one's lock file is
- * handled by PostgreSQL itself.
+ * <p>Durable mode (the product default) keeps its data in a persistent directory with {@code fsync}
+ * and {@code synchronous_commit} on (zonky turns both off by default) and listens on loopback only.
+ * A postmaster left running by a killed JVM is detected through {@code postmaster.pid} and reused
+ * instead of failing after a 10-second wait; a dead one's lock file is handled by PostgreSQL
+ * itself.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
@@ -43,7 +43,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
       Files.createDirectories(dataDir.getParent() == null ? dataDir : dataDir.getParent());
       Optional<Integer> running = runningPostmasterPort(dataDir);
       if (running.isPresent()) {
-        log.info("Reusing the embedded PostgreSQL already running on {} (port {})", dataDir, running.get());
+        log.info(
+            "Reusing the embedded PostgreSQL already running on {} (port {})",
+            dataDir,
+            running.get());
         return new EmbeddedDatabase(null, running.get());
       }
       EmbeddedPostgres.Builder b =
@@ -62,7 +65,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
       log.info("Started embedded PostgreSQL on port {} with data in {}", pg.getPort(), dataDir);
       return new EmbeddedDatabase(pg, pg.getPort());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start embedded PostgreSQL in " + dataDir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot start embedded PostgreSQL in " + dataDir + ": " + e.getMessage(), e);
     }
   }
 
@@ -100,7 +104,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
     boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     boolean isPostgres =
-        alive && ProcessHandle.of(pid).flatMap(h -> h.info().command()).map(c -> c.contains("postgres")).orElse(true);
+        alive
+            && ProcessHandle.of(pid)
+                .flatMap(h -> h.info().command())
+                .map(c -> c.contains("postgres"))
+                .orElse(true);
     return alive && isPostgres ? Optional.of(port) : Optional.empty();
   }
 
@@ -108,7 +116,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return port;
   }
 
-  /** JDBC URL of database {@code database} as the superuser {@code postgres} (trust auth on loopback). */
+  /**
+   * JDBC URL of database {@code database} as the superuser {@code postgres} (trust auth on
+   * loopback).
+   */
   public String jdbcUrl(String database) {
     return "jdbc:postgresql://localhost:" + port + "/" + database + "?user=postgres";
   }

@@ -29,14 +29,16 @@ public final class Sql {
     R map(ResultSet rs) throws SQLException;
   }
 
-  public static int update(Connection c, String sql, @Nullable Object... params) throws SQLException {
+  public static int update(Connection c, String sql, @Nullable Object... params)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       bind(c, ps, params);
       return ps.executeUpdate();
     }
   }
 
-  public static <R> List<R> query(Connection c, String sql, RowMapper<R> mapper, @Nullable Object... params)
+  public static <R> List<R> query(
+      Connection c, String sql, RowMapper<R> mapper, @Nullable Object... params)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       bind(c, ps, params);
@@ -50,14 +52,16 @@ public final class Sql {
     }
   }
 
-  public static <R> Optional<R> one(Connection c, String sql, RowMapper<R> mapper, @Nullable Object... params)
+  public static <R> Optional<R> one(
+      Connection c, String sql, RowMapper<R> mapper, @Nullable Object... params)
       throws SQLException {
     List<R> rows = query(c, sql, mapper, params);
     return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
   }
 
   /** Executes a statement (such as {@code SELECT pg_advisory_xact_lock(?)}) and ignores rows. */
-  public static void execute(Connection c, String sql, @Nullable Object... params) throws SQLException {
+  public static void execute(Connection c, String sql, @Nullable Object... params)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       bind(c, ps, params);
       ps.execute();
@@ -69,7 +73,8 @@ public final class Sql {
     execute(c, "select pg_notify(?, ?)", channel, payload);
   }
 
-  static void bind(Connection c, PreparedStatement ps, @Nullable Object... params) throws SQLException {
+  static void bind(Connection c, PreparedStatement ps, @Nullable Object... params)
+      throws SQLException {
     for (int i = 0; i < params.length; i++) {
       Object p = params[i];
       int idx = i + 1;

@@ -11,7 +11,8 @@ import java.util.Set;
  * connections (53300).
  */
 public final class Transients {
-  private static final Set<String> STATES = Set.of("40001", "40P01", "57P01", "57P02", "57P03", "53300", "55P03");
+  private static final Set<String> STATES =
+      Set.of("40001", "40P01", "57P01", "57P02", "57P03", "53300", "55P03");
 
   private Transients() {}
 

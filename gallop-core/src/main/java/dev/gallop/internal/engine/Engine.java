@@ -93,7 +93,8 @@ public final class Engine implements AutoCloseable {
         hc.addDataSourceProperty("ApplicationName", "gallop");
         this.pool = new HikariDataSource(hc);
         ds = pool;
-        this.description = emb != null ? "embedded PostgreSQL on port " + emb.port() : Urls.mask(url);
+        this.description =
+            emb != null ? "embedded PostgreSQL on port " + emb.port() : Urls.mask(url);
       }
       this.embedded = emb;
       if (ds != null) {
@@ -104,15 +105,22 @@ public final class Engine implements AutoCloseable {
         emb.close();
       }
       String msg = e.getMessage() == null ? e.toString() : e.getMessage();
-      throw new dev.gallop.error.ConfigurationException("database",
-          java.util.List.of(dev.gallop.error.ValidationProblem.of(211,
-              "database initialization failed for " + (url == null ? "the embedded database" : Urls.mask(url))
-                  + ": " + Urls.mask(msg))));
+      throw new dev.gallop.error.ConfigurationException(
+          "database",
+          java.util.List.of(
+              dev.gallop.error.ValidationProblem.of(
+                  211,
+                  "database initialization failed for "
+                      + (url == null ? "the embedded database" : Urls.mask(url))
+                      + ": "
+                      + Urls.mask(msg))));
     }
     this.db = ds == null ? null : new Db(ds);
-    this.async = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("gallop-async-", 0).factory());
-    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1,
-        Thread.ofPlatform().daemon().name("gallop-timer").factory());
+    this.async =
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("gallop-async-", 0).factory());
+    ScheduledThreadPoolExecutor t =
+        new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().daemon().name("gallop-timer").factory());
     t.setRemoveOnCancelPolicy(true);
     this.timer = t;
     this.waiters = new Waiters(async, timer, Duration.ofSeconds(5));
@@ -135,7 +143,8 @@ public final class Engine implements AutoCloseable {
   /** The database. @throws IllegalStateException on an offline engine */
   public Db db() {
     if (db == null) {
-      throw new IllegalStateException("this Gallop engine is offline (built for validation): it has no database");
+      throw new IllegalStateException(
+          "this Gallop engine is offline (built for validation): it has no database");
     }
     return db;
   }
@@ -184,19 +193,26 @@ public final class Engine implements AutoCloseable {
 
   void ensureOpenForSend(String taskId) {
     if (closed || offline) {
-      throw new TaskSendException(TaskSendException.Code.ENQUEUE_FAILED,
-          closed ? "the engine is closed" : "the engine is offline (no database)", false, taskId, null);
+      throw new TaskSendException(
+          TaskSendException.Code.ENQUEUE_FAILED,
+          closed ? "the engine is closed" : "the engine is offline (no database)",
+          false,
+          taskId,
+          null);
     }
   }
 
-  /** Runs a blocking call on a virtual thread; the future completes with its exception unwrapped. */
+  /**
+   * Runs a blocking call on a virtual thread; the future completes with its exception unwrapped.
+   */
   public <R> CompletableFuture<R> async(Supplier<R> call) {
     CompletableFuture<R> f = new CompletableFuture<>();
     async.execute(() -> {
       try {
         f.complete(call.get());
       } catch (Throwable t) {
-        f.completeExceptionally(t instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : t);
+        f.completeExceptionally(
+            t instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : t);
       }
     });
     return f;

@@ -32,7 +32,9 @@ public record EngineConfig(
 
   /** Queues, most urgent first. */
   public List<Queue> queuesByPriority() {
-    return queues.values().stream().sorted(Comparator.comparingInt(Queue::priority).thenComparing(Queue::name)).toList();
+    return queues.values().stream()
+        .sorted(Comparator.comparingInt(Queue::priority).thenComparing(Queue::name))
+        .toList();
   }
 
   /** True when claims on this queue must count under an advisory lock. */

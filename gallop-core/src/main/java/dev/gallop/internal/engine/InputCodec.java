@@ -11,8 +11,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns input records into the stored JSON object (name to value) and back. The reserved key
- * {@link #CONTEXT_KEY} carries a captured {@link WorkflowContext}.
+ * Turns input records into the stored JSON object (name to value) and back. The reserved key {@link
+ * #CONTEXT_KEY} carries a captured {@link WorkflowContext}.
  */
 public final class InputCodec {
   /** Key of the captured workflow context inside a task's stored inputs. */
@@ -21,7 +21,8 @@ public final class InputCodec {
   private InputCodec() {}
 
   /** The stored form of a standalone task's input record; worker-filled components are left out. */
-  public static ObjectNode encode(InputShape shape, Object record) throws ReflectiveOperationException {
+  public static ObjectNode encode(InputShape shape, Object record)
+      throws ReflectiveOperationException {
     ObjectNode out = JsonNodeFactory.instance.objectNode();
     Object[] values = shape.values(record);
     int i = 0;
@@ -61,21 +62,28 @@ public final class InputCodec {
     for (InputShape.Input in : shape.inputs().values()) {
       JsonNode v = stored.get(in.name());
       try {
-        args[i++] = switch (in.kind()) {
-          case CONTEXT -> ctx;
-          case META -> meta;
-          case TASK_RESULT -> v == null || v.isNull() ? null : TaskResultJson.fromNode(v, in.resultParam());
-          case VALUE -> value(in, v);
-        };
-      } catch (TaskResultJson.UnreadableException | TaskResultJson.HydrationException | IllegalArgumentException e) {
-        throw new DecodeException("input '" + in.name() + "' cannot be decoded: " + e.getMessage(), e);
+        args[i++] =
+            switch (in.kind()) {
+              case CONTEXT -> ctx;
+              case META -> meta;
+              case TASK_RESULT ->
+                  v == null || v.isNull() ? null : TaskResultJson.fromNode(v, in.resultParam());
+              case VALUE -> value(in, v);
+            };
+      } catch (TaskResultJson.UnreadableException
+          | TaskResultJson.HydrationException
+          | IllegalArgumentException e) {
+        throw new DecodeException(
+            "input '" + in.name() + "' cannot be decoded: " + e.getMessage(), e);
       }
     }
     try {
       return shape.construct(args);
     } catch (ReflectiveOperationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new DecodeException("input record " + shape.recordType().getSimpleName() + " rejected its values: " + cause, cause);
+      throw new DecodeException(
+          "input record " + shape.recordType().getSimpleName() + " rejected its values: " + cause,
+          cause);
     }
   }
 

@@ -60,7 +60,10 @@ public final class InputShape {
   private final @Nullable Constructor<?> constructor;
   private final java.lang.reflect.Method[] accessors;
 
-  private InputShape(Class<?> recordType, Map<String, Input> inputs, @Nullable Constructor<?> constructor,
+  private InputShape(
+      Class<?> recordType,
+      Map<String, Input> inputs,
+      @Nullable Constructor<?> constructor,
       java.lang.reflect.Method[] accessors) {
     this.recordType = recordType;
     this.inputs = inputs;
@@ -77,7 +80,8 @@ public final class InputShape {
   public static InputShape of(Class<?> type) {
     if (!type.isRecord()) {
       throw new IllegalArgumentException(
-          "task input type must be a record (its components are the named inputs), was " + type.getName());
+          "task input type must be a record (its components are the named inputs), was "
+              + type.getName());
     }
     Map<String, Input> inputs = new LinkedHashMap<>();
     RecordComponent[] comps = type.getRecordComponents();
@@ -98,7 +102,14 @@ public final class InputShape {
       }
       inputs.put(
           c.getName(),
-          new Input(c.getName(), g, kind, param, c.getType() == Optional.class, isNullable(c), c.getType().isPrimitive()));
+          new Input(
+              c.getName(),
+              g,
+              kind,
+              param,
+              c.getType() == Optional.class,
+              isNullable(c),
+              c.getType().isPrimitive()));
     }
     try {
       Constructor<?> ctor = type.getDeclaredConstructor(raw);
@@ -110,7 +121,8 @@ public final class InputShape {
       }
       return new InputShape(type, inputs, ctor, accessors);
     } catch (ReflectiveOperationException | RuntimeException e) {
-      throw new IllegalArgumentException("cannot use the canonical constructor of " + type.getName() + ": " + e, e);
+      throw new IllegalArgumentException(
+          "cannot use the canonical constructor of " + type.getName() + ": " + e, e);
     }
   }
 

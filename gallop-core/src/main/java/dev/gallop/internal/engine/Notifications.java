@@ -28,11 +28,13 @@ public final class Notifications implements AutoCloseable {
   public static final String WORKFLOW_DONE = "gallop_workflow_done";
   public static final String WORKFLOW_CANCEL = "gallop_workflow_cancel";
   public static final String WORKFLOW_READY = "gallop_workflow_ready";
-  private static final List<String> CHANNELS = List.of(TASK_NEW, TASK_DONE, WORKFLOW_DONE, WORKFLOW_CANCEL, WORKFLOW_READY);
+  private static final List<String> CHANNELS =
+      List.of(TASK_NEW, TASK_DONE, WORKFLOW_DONE, WORKFLOW_CANCEL, WORKFLOW_READY);
   private static final Logger log = LoggerFactory.getLogger(Notifications.class);
 
   private final DataSource dataSource;
-  private final ConcurrentHashMap<String, CopyOnWriteArrayList<Consumer<String>>> handlers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CopyOnWriteArrayList<Consumer<String>>> handlers =
+      new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<Runnable> reconnectHandlers = new CopyOnWriteArrayList<>();
   private final Thread thread;
   private volatile boolean running = true;
@@ -103,9 +105,15 @@ public final class Notifications implements AutoCloseable {
         if (!running) {
           break;
         }
-        log.warn("LISTEN connection failed ({}); reconnecting in {} ms", e.getMessage(), backoff.toMillis());
+        log.warn(
+            "LISTEN connection failed ({}); reconnecting in {} ms",
+            e.getMessage(),
+            backoff.toMillis());
         sleep(backoff);
-        backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+        backoff =
+            backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0
+                ? Duration.ofSeconds(5)
+                : backoff.multipliedBy(2);
         backoff = backoff.plusMillis(ThreadLocalRandom.current().nextInt(50));
       } catch (Throwable t) {
         connected = false;

@@ -30,15 +30,22 @@ public final class Outcomes {
     if (r instanceof TaskResult.Ok<?> ok && ok.value() != null) {
       Class<?> raw = box(rawClass(resultType));
       if (!raw.isInstance(ok.value())) {
-        return builtIn(BuiltInCode.RETURN_TYPE_MISMATCH,
-            "task returned a " + ok.value().getClass().getName() + " but declares " + resultType.getTypeName());
+        return builtIn(
+            BuiltInCode.RETURN_TYPE_MISMATCH,
+            "task returned a "
+                + ok.value().getClass().getName()
+                + " but declares "
+                + resultType.getTypeName());
       }
     }
     return r;
   }
 
-  /** Maps an exception: task mapper, engine mapper (exact class), task default, UNHANDLED_EXCEPTION. */
-  public static TaskResult<?> fromException(Throwable t, RegisteredTask<?, ?> task, EngineConfig config) {
+  /**
+   * Maps an exception: task mapper, engine mapper (exact class), task default, UNHANDLED_EXCEPTION.
+   */
+  public static TaskResult<?> fromException(
+      Throwable t, RegisteredTask<?, ?> task, EngineConfig config) {
     ErrorCode code;
     if (t instanceof WorkflowContextMissingIdException) {
       code = BuiltInCode.WORKFLOW_CTX_MISSING_ID;
@@ -58,8 +65,12 @@ public final class Outcomes {
       stack = stack.substring(0, MAX_STACK) + "...";
     }
     String message = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
-    return TaskResult.err(new TaskError(code, message, null,
-        new TaskError.ExceptionInfo(t.getClass().getName(), t.getMessage(), stack)));
+    return TaskResult.err(
+        new TaskError(
+            code,
+            message,
+            null,
+            new TaskError.ExceptionInfo(t.getClass().getName(), t.getMessage(), stack)));
   }
 
   private static ErrorCode lookup(Map<Class<? extends Throwable>, ErrorCode> m, Throwable t) {

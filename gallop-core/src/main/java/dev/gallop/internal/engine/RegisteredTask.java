@@ -133,27 +133,29 @@ public final class RegisteredTask<I, T> implements Task<I, T> {
   @Override
   public TaskResult<T> callInline(I input) {
     String id = "inline-" + UUID.randomUUID();
-    return execute(input, new TaskContext() {
-      @Override
-      public String taskId() {
-        return id;
-      }
+    return execute(
+        input,
+        new TaskContext() {
+          @Override
+          public String taskId() {
+            return id;
+          }
 
-      @Override
-      public int attempt() {
-        return 1;
-      }
+          @Override
+          public int attempt() {
+            return 1;
+          }
 
-      @Override
-      public boolean isCancellationRequested() {
-        return false;
-      }
+          @Override
+          public boolean isCancellationRequested() {
+            return false;
+          }
 
-      @Override
-      public Optional<WorkflowMeta> workflow() {
-        return Optional.empty();
-      }
-    });
+          @Override
+          public Optional<WorkflowMeta> workflow() {
+            return Optional.empty();
+          }
+        });
   }
 
   @Override

@@ -83,14 +83,25 @@ final class TaskBuilderImpl<I, T> implements TaskBuilder<I, T> {
     int priority = 100;
     if (!cfg.customMode()) {
       if (q != null) {
-        p.add(ValidationProblem.at(103, loc,
-            "queue '" + q + "' named in DEFAULT queue mode; configure queues on the engine or drop it"));
+        p.add(
+            ValidationProblem.at(
+                103,
+                loc,
+                "queue '"
+                    + q
+                    + "' named in DEFAULT queue mode; configure queues on the engine or drop it"));
       }
       q = Queue.DEFAULT;
     } else if (q == null) {
-      p.add(ValidationProblem.at(103, loc, "a queue is required in CUSTOM queue mode; configured: " + cfg.queues().keySet()));
+      p.add(
+          ValidationProblem.at(
+              103,
+              loc,
+              "a queue is required in CUSTOM queue mode; configured: " + cfg.queues().keySet()));
     } else if (!cfg.queues().containsKey(q)) {
-      p.add(ValidationProblem.at(103, loc, "unknown queue '" + q + "'; configured: " + cfg.queues().keySet()));
+      p.add(
+          ValidationProblem.at(
+              103, loc, "unknown queue '" + q + "'; configured: " + cfg.queues().keySet()));
     }
     if (q != null && cfg.queues().containsKey(q)) {
       priority = cfg.queues().get(q).priority();
@@ -104,22 +115,36 @@ final class TaskBuilderImpl<I, T> implements TaskBuilder<I, T> {
     });
     ErrorCode def = null;
     if (defaultCode != null) {
-      def = defaultCode.equals(BuiltInCode.UNHANDLED_EXCEPTION.name())
-          ? BuiltInCode.UNHANDLED_EXCEPTION
-          : userCode(defaultCode, loc, "default error code", p);
+      def =
+          defaultCode.equals(BuiltInCode.UNHANDLED_EXCEPTION.name())
+              ? BuiltInCode.UNHANDLED_EXCEPTION
+              : userCode(defaultCode, loc, "default error code", p);
     }
     if (!p.isEmpty()) {
       throw new ConfigurationException(loc, p);
     }
-    RegisteredTask<I, T> task = new RegisteredTask<>(
-        engine, name, inputType, resultType, q, priority, retryPolicy, mapped, def, handler, shape);
+    RegisteredTask<I, T> task =
+        new RegisteredTask<>(
+            engine,
+            name,
+            inputType,
+            resultType,
+            q,
+            priority,
+            retryPolicy,
+            mapped,
+            def,
+            handler,
+            shape);
     engine.registry().add(task);
     return task;
   }
 
-  private static @Nullable ErrorCode userCode(String code, String loc, String what, List<ValidationProblem> p) {
+  private static @Nullable ErrorCode userCode(
+      String code, String loc, String what, List<ValidationProblem> p) {
     if (code != null && BuiltInCode.isReserved(code)) {
-      p.add(ValidationProblem.at(212, loc, what + " uses the reserved built-in code '" + code + "'"));
+      p.add(
+          ValidationProblem.at(212, loc, what + " uses the reserved built-in code '" + code + "'"));
       return null;
     }
     try {

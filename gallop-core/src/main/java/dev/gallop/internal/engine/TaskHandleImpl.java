@@ -21,13 +21,15 @@ import org.jspecify.annotations.Nullable;
 /** Handle of one task row. Stateless apart from its id and type; thread-safe. */
 public final class TaskHandleImpl<T> implements TaskHandle<T> {
   private static final String STATUS = "select status, result from gallop_tasks where id = ?";
-  private static final String INFO = """
+  private static final String INFO =
+      """
       select id, task_name, queue_name, priority, status, retry_count, max_retries, sent_at, enqueued_at,
              claimed_at, started_at, completed_at, good_until, error_code, failed_reason, claimed_by,
              workflow_id, node_index
       from gallop_tasks where id = ?
       """;
-  private static final String ATTEMPTS = """
+  private static final String ATTEMPTS =
+      """
       select attempt, outcome, will_retry, started_at, finished_at, error_code, error_message, worker_id
       from gallop_task_attempts where task_id = ? order by attempt
       """;
@@ -60,25 +62,41 @@ public final class TaskHandleImpl<T> implements TaskHandle<T> {
   @SuppressWarnings("unchecked")
   private Optional<TaskResult<T>> check() throws SQLException {
     record Row(TaskStatus status, @Nullable String result) {}
-    Optional<Row> row = engine.db().read(c -> Sql.one(c, STATUS,
-        rs -> new Row(TaskStatus.valueOf(rs.getString(1)), rs.getString(2)), id));
+    Optional<Row> row =
+        engine
+            .db()
+            .read(c ->
+                Sql.one(
+                    c,
+                    STATUS,
+                    rs -> new Row(TaskStatus.valueOf(rs.getString(1)), rs.getString(2)),
+                    id));
     if (row.isEmpty()) {
-      return Optional.of((TaskResult<T>) (TaskResult<?>) Outcomes.builtIn(BuiltInCode.TASK_NOT_FOUND, "no task with id '" + id + "'"));
+      return Optional.of(
+          (TaskResult<T>)
+              (TaskResult<?>)
+                  Outcomes.builtIn(BuiltInCode.TASK_NOT_FOUND, "no task with id '" + id + "'"));
     }
     Row r = row.get();
     if (!r.status().isTerminal()) {
       return Optional.empty();
     }
     if (r.status() == TaskStatus.CANCELLED) {
-      return Optional.of((TaskResult<T>) (TaskResult<?>) Outcomes.builtIn(BuiltInCode.TASK_CANCELLED, "task '" + id + "' was cancelled"));
+      return Optional.of(
+          (TaskResult<T>)
+              (TaskResult<?>)
+                  Outcomes.builtIn(BuiltInCode.TASK_CANCELLED, "task '" + id + "' was cancelled"));
     }
     if (r.result() == null) {
-      BuiltInCode code = switch (r.status()) {
-        case EXPIRED -> BuiltInCode.TASK_EXPIRED;
-        case COMPLETED -> BuiltInCode.RESULT_NOT_AVAILABLE;
-        default -> BuiltInCode.WORKER_CRASHED;
-      };
-      return Optional.of((TaskResult<T>) (TaskResult<?>) Outcomes.builtIn(code, "task '" + id + "' has no stored result"));
+      BuiltInCode code =
+          switch (r.status()) {
+            case EXPIRED -> BuiltInCode.TASK_EXPIRED;
+            case COMPLETED -> BuiltInCode.RESULT_NOT_AVAILABLE;
+            default -> BuiltInCode.WORKER_CRASHED;
+          };
+      return Optional.of(
+          (TaskResult<T>)
+              (TaskResult<?>) Outcomes.builtIn(code, "task '" + id + "' has no stored result"));
     }
     return Optional.of((TaskResult<T>) (TaskResult<?>) decode(r.result(), resultType));
   }
@@ -97,22 +115,64 @@ public final class TaskHandleImpl<T> implements TaskHandle<T> {
   @Override
   public TaskInfo info() {
     try {
-      return engine.db().read(c -> {
-        List<TaskAttempt> attempts = Sql.query(c, ATTEMPTS, rs -> new TaskAttempt(
-            rs.getInt(1), rs.getString(2), rs.getBoolean(3), Sql.instant(rs, "started_at"),
-            Sql.instant(rs, "finished_at"), rs.getString(6), rs.getString(7), rs.getString(8)), id);
-        return Sql.one(c, INFO, rs -> new TaskInfo(
-            rs.getString("id"), rs.getString("task_name"), rs.getString("queue_name"), rs.getInt("priority"),
-            TaskStatus.valueOf(rs.getString("status")), rs.getInt("retry_count"), rs.getInt("max_retries"),
-            Sql.instant(rs, "sent_at"), Sql.instant(rs, "enqueued_at"), Sql.instant(rs, "claimed_at"),
-            Sql.instant(rs, "started_at"), Sql.instant(rs, "completed_at"), Sql.instant(rs, "good_until"),
-            rs.getString("error_code"), rs.getString("failed_reason"), rs.getString("claimed_by"),
-            rs.getString("workflow_id"), Sql.intOrNull(rs, "node_index"), attempts), id);
-      }).orElseThrow(() -> new WorkflowHandleException(WorkflowHandleException.Code.WORKFLOW_NOT_FOUND,
-          "no task with id '" + id + "'", false, id, null));
+      return engine
+          .db()
+          .read(c -> {
+            List<TaskAttempt> attempts =
+                Sql.query(
+                    c,
+                    ATTEMPTS,
+                    rs ->
+                        new TaskAttempt(
+                            rs.getInt(1),
+                            rs.getString(2),
+                            rs.getBoolean(3),
+                            Sql.instant(rs, "started_at"),
+                            Sql.instant(rs, "finished_at"),
+                            rs.getString(6),
+                            rs.getString(7),
+                            rs.getString(8)),
+                    id);
+            return Sql.one(
+                c,
+                INFO,
+                rs ->
+                    new TaskInfo(
+                        rs.getString("id"),
+                        rs.getString("task_name"),
+                        rs.getString("queue_name"),
+                        rs.getInt("priority"),
+                        TaskStatus.valueOf(rs.getString("status")),
+                        rs.getInt("retry_count"),
+                        rs.getInt("max_retries"),
+                        Sql.instant(rs, "sent_at"),
+                        Sql.instant(rs, "enqueued_at"),
+                        Sql.instant(rs, "claimed_at"),
+                        Sql.instant(rs, "started_at"),
+                        Sql.instant(rs, "completed_at"),
+                        Sql.instant(rs, "good_until"),
+                        rs.getString("error_code"),
+                        rs.getString("failed_reason"),
+                        rs.getString("claimed_by"),
+                        rs.getString("workflow_id"),
+                        Sql.intOrNull(rs, "node_index"),
+                        attempts),
+                id);
+          })
+          .orElseThrow(() ->
+              new WorkflowHandleException(
+                  WorkflowHandleException.Code.WORKFLOW_NOT_FOUND,
+                  "no task with id '" + id + "'",
+                  false,
+                  id,
+                  null));
     } catch (SQLException e) {
-      throw new WorkflowHandleException(WorkflowHandleException.Code.DB_OPERATION_FAILED,
-          "reading task '" + id + "' failed: " + e.getMessage(), Transients.isTransient(e), id, e);
+      throw new WorkflowHandleException(
+          WorkflowHandleException.Code.DB_OPERATION_FAILED,
+          "reading task '" + id + "' failed: " + e.getMessage(),
+          Transients.isTransient(e),
+          id,
+          e);
     }
   }
 }

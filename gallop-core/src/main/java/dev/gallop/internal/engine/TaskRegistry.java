@@ -13,8 +13,11 @@ public final class TaskRegistry {
 
   void add(RegisteredTask<?, ?> task) {
     if (tasks.putIfAbsent(task.name(), task) != null) {
-      throw new ConfigurationException("task '" + task.name() + "'",
-          List.of(ValidationProblem.of(301, "a task named '" + task.name() + "' is already registered")));
+      throw new ConfigurationException(
+          "task '" + task.name() + "'",
+          List.of(
+              ValidationProblem.of(
+                  301, "a task named '" + task.name() + "' is already registered")));
     }
   }
 

@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * {@code ON CONFLICT DO NOTHING}, so that sending is idempotent by task id.
  */
 public final class TaskSender {
-  private static final String INSERT = """
+  private static final String INSERT =
+      """
       insert into gallop_tasks (id, task_name, queue_name, priority, inputs, status, enqueued_at,
                                 good_until, max_retries, retry_policy, enqueue_sha)
       values (?, ?, ?, ?, ?, 'PENDING', now() + ? * interval '1 millisecond', ?, ?, ?, ?)
@@ -28,7 +29,13 @@ public final class TaskSender {
   private static final String EXISTING_SHA = "select enqueue_sha from gallop_tasks where id = ?";
 
   /** The exact payload of a send, kept on a failed send's exception for {@code retrySend}. */
-  record Payload(String taskName, String id, String inputs, long delayMs, @Nullable Instant goodUntil, String sha) {}
+  record Payload(
+      String taskName,
+      String id,
+      String inputs,
+      long delayMs,
+      @Nullable Instant goodUntil,
+      String sha) {}
 
   private final Engine engine;
 
@@ -57,24 +64,44 @@ public final class TaskSender {
     try {
       inputs = Json.write(InputCodec.encode(task.shape(), input));
     } catch (Exception e) {
-      throw invalid(id, "input of task '" + task.name() + "' is not serializable: " + e.getMessage());
+      throw invalid(
+          id, "input of task '" + task.name() + "' is not serializable: " + e.getMessage());
     }
     int size = Ids.utf8Size(inputs);
     if (size > engine.config().payloadLimitBytes()) {
-      throw invalid(id, "serialized input is " + size + " bytes, over the payload limit of "
-          + engine.config().payloadLimitBytes() + " bytes");
+      throw invalid(
+          id,
+          "serialized input is "
+              + size
+              + " bytes, over the payload limit of "
+              + engine.config().payloadLimitBytes()
+              + " bytes");
     }
     String policy = RetryPolicyJson.write(task.retryPolicy());
-    String sha = Ids.sha256(task.name(), task.queue(), Integer.toString(task.priority()), inputs,
-        String.valueOf(o.goodUntil()), Long.toString(delay.toMillis()), String.valueOf(policy));
+    String sha =
+        Ids.sha256(
+            task.name(),
+            task.queue(),
+            Integer.toString(task.priority()),
+            inputs,
+            String.valueOf(o.goodUntil()),
+            Long.toString(delay.toMillis()),
+            String.valueOf(policy));
     return insert(task, new Payload(task.name(), id, inputs, delay.toMillis(), o.goodUntil(), sha));
   }
 
   <I, T> TaskHandle<T> retrySend(RegisteredTask<I, T> task, TaskSendException e) {
-    if (e.code() != Code.ENQUEUE_FAILED || !(e.replay() instanceof Payload p) || !p.taskName().equals(task.name())) {
-      throw new TaskSendException(Code.VALIDATION_FAILED,
-          "retrySend accepts only an ENQUEUE_FAILED exception from a send of task '" + task.name() + "'",
-          false, e.taskId(), null);
+    if (e.code() != Code.ENQUEUE_FAILED
+        || !(e.replay() instanceof Payload p)
+        || !p.taskName().equals(task.name())) {
+      throw new TaskSendException(
+          Code.VALIDATION_FAILED,
+          "retrySend accepts only an ENQUEUE_FAILED exception from a send of task '"
+              + task.name()
+              + "'",
+          false,
+          e.taskId(),
+          null);
     }
     return insert(task, p);
   }
@@ -82,32 +109,57 @@ public final class TaskSender {
   private <T> TaskHandle<T> insert(RegisteredTask<?, T> task, Payload p) {
     engine.ensureOpenForSend(p.id());
     try {
-      return Db.retryTransient(engine.config().resendOnTransientError() ? 3 : 0, () -> insertOnce(task, p));
+      return Db.retryTransient(
+          engine.config().resendOnTransientError() ? 3 : 0, () -> insertOnce(task, p));
     } catch (SQLException e) {
-      throw new TaskSendException(Code.ENQUEUE_FAILED, "sending task '" + p.id() + "' failed: " + e.getMessage(),
-          Transients.isTransient(e), p.id(), e, p);
+      throw new TaskSendException(
+          Code.ENQUEUE_FAILED,
+          "sending task '" + p.id() + "' failed: " + e.getMessage(),
+          Transients.isTransient(e),
+          p.id(),
+          e,
+          p);
     }
   }
 
   private <T> TaskHandle<T> insertOnce(RegisteredTask<?, T> task, Payload p) throws SQLException {
     while (true) {
-      boolean inserted = engine.db().tx(c -> {
-        int n = Sql.update(c, INSERT, p.id(), task.name(), task.queue(), task.priority(), p.inputs(),
-            p.delayMs(), p.goodUntil(), task.retryPolicy() == null ? 0 : task.retryPolicy().maxRetries(),
-            RetryPolicyJson.write(task.retryPolicy()), p.sha());
-        if (n == 1 && p.delayMs() == 0) {
-          Sql.notify(c, Notifications.TASK_NEW, task.queue());
-        }
-        return n == 1;
-      });
+      boolean inserted =
+          engine
+              .db()
+              .tx(c -> {
+                int n =
+                    Sql.update(
+                        c,
+                        INSERT,
+                        p.id(),
+                        task.name(),
+                        task.queue(),
+                        task.priority(),
+                        p.inputs(),
+                        p.delayMs(),
+                        p.goodUntil(),
+                        task.retryPolicy() == null ? 0 : task.retryPolicy().maxRetries(),
+                        RetryPolicyJson.write(task.retryPolicy()),
+                        p.sha());
+                if (n == 1 && p.delayMs() == 0) {
+                  Sql.notify(c, Notifications.TASK_NEW, task.queue());
+                }
+                return n == 1;
+              });
       if (!inserted) {
-        Optional<String> sha = engine.db().read(c -> Sql.one(c, EXISTING_SHA, rs -> rs.getString(1), p.id()));
+        Optional<String> sha =
+            engine.db().read(c -> Sql.one(c, EXISTING_SHA, rs -> rs.getString(1), p.id()));
         if (sha.isEmpty()) {
           continue; // removed by retention meanwhile: the id is free again
         }
         if (!sha.get().trim().equals(p.sha())) {
-          throw new TaskSendException(Code.PAYLOAD_MISMATCH,
-              "task id '" + p.id() + "' already exists with a different payload", false, p.id(), null);
+          throw new TaskSendException(
+              Code.PAYLOAD_MISMATCH,
+              "task id '" + p.id() + "' already exists with a different payload",
+              false,
+              p.id(),
+              null);
         }
       }
       return new TaskHandleImpl<>(engine, p.id(), task.resultType());

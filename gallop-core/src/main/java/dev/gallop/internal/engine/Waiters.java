@@ -16,12 +16,11 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Waiters by id. A notification wakes only the waiters of its id; each waiter re-reads the
- * database on every wake-up and at least every re-check slice. A transient database failure does
- * not end a wait: the waiter re-checks every second until its deadline (reporting the failure only
- * if the deadline passes while the database is still failing). A waiter holds no pooled connection
- * and no thread while it waits: checks run on the engine's executor, timers on one shared
- * scheduler.
+ * Waiters by id. A notification wakes only the waiters of its id; each waiter re-reads the database
+ * on every wake-up and at least every re-check slice. A transient database failure does not end a
+ * wait: the waiter re-checks every second until its deadline (reporting the failure only if the
+ * deadline passes while the database is still failing). A waiter holds no pooled connection and no
+ * thread while it waits: checks run on the engine's executor, timers on one shared scheduler.
  */
 public final class Waiters {
   private final ConcurrentHashMap<String, Set<Await<?>>> byKey = new ConcurrentHashMap<>();
@@ -54,8 +53,8 @@ public final class Waiters {
 
   /**
    * Waits until {@code check} returns a value, the timeout passes ({@code onTimeout}) or the check
-   * throws ({@code onError}). A null timeout waits without limit; zero or negative checks once.
-   * The returned future always completes normally.
+   * throws ({@code onError}). A null timeout waits without limit; zero or negative checks once. The
+   * returned future always completes normally.
    */
   public <R> CompletableFuture<R> await(
       String key,
@@ -81,13 +80,27 @@ public final class Waiters {
    * {@code err(BROKER_ERROR)}: the {@code get()} contract of both handle kinds.
    */
   @SuppressWarnings("unchecked")
-  public <T> CompletableFuture<dev.gallop.task.TaskResult<T>> awaitResult(String key, String what,
-      @Nullable Duration timeout, Callable<Optional<dev.gallop.task.TaskResult<T>>> check) {
-    return await(key, timeout, check,
-        () -> (dev.gallop.task.TaskResult<T>) (dev.gallop.task.TaskResult<?>) Outcomes.builtIn(
-            dev.gallop.task.BuiltInCode.WAIT_TIMEOUT, what + " did not finish within " + timeout),
-        t -> (dev.gallop.task.TaskResult<T>) (dev.gallop.task.TaskResult<?>) Outcomes.builtIn(
-            dev.gallop.task.BuiltInCode.BROKER_ERROR, "reading " + what + " failed: " + t.getMessage()));
+  public <T> CompletableFuture<dev.gallop.task.TaskResult<T>> awaitResult(
+      String key,
+      String what,
+      @Nullable Duration timeout,
+      Callable<Optional<dev.gallop.task.TaskResult<T>>> check) {
+    return await(
+        key,
+        timeout,
+        check,
+        () ->
+            (dev.gallop.task.TaskResult<T>)
+                (dev.gallop.task.TaskResult<?>)
+                    Outcomes.builtIn(
+                        dev.gallop.task.BuiltInCode.WAIT_TIMEOUT,
+                        what + " did not finish within " + timeout),
+        t ->
+            (dev.gallop.task.TaskResult<T>)
+                (dev.gallop.task.TaskResult<?>)
+                    Outcomes.builtIn(
+                        dev.gallop.task.BuiltInCode.BROKER_ERROR,
+                        "reading " + what + " failed: " + t.getMessage()));
   }
 
   private static long saturatedNanos(Duration d) {
@@ -99,10 +112,12 @@ public final class Waiters {
   }
 
   private void remove(Await<?> a) {
-    byKey.computeIfPresent(a.key, (k, s) -> {
-      s.remove(a);
-      return s.isEmpty() ? null : s;
-    });
+    byKey.computeIfPresent(
+        a.key,
+        (k, s) -> {
+          s.remove(a);
+          return s.isEmpty() ? null : s;
+        });
   }
 
   private final class Await<R> {
@@ -116,7 +131,12 @@ public final class Waiters {
     volatile @Nullable ScheduledFuture<?> timerTask;
     @Nullable Throwable lastTransient;
 
-    Await(String key, long deadline, Callable<Optional<R>> check, Supplier<R> onTimeout, Function<Throwable, R> onError) {
+    Await(
+        String key,
+        long deadline,
+        Callable<Optional<R>> check,
+        Supplier<R> onTimeout,
+        Function<Throwable, R> onError) {
       this.key = key;
       this.deadline = deadline;
       this.check = check;
@@ -151,11 +171,13 @@ public final class Waiters {
         if (t instanceof VirtualMachineError e) {
           throw e;
         }
-        if (!dev.gallop.internal.db.Transients.isTransient(t) || deadline - System.nanoTime() <= 0) {
+        if (!dev.gallop.internal.db.Transients.isTransient(t)
+            || deadline - System.nanoTime() <= 0) {
           finish(onError.apply(t));
           return;
         }
-        // a transient database failure while waiting: keep waiting, re-check soon (and on reconnect)
+        // a transient database failure while waiting: keep waiting, re-check soon (and on
+        // reconnect)
         lastTransient = t;
         r = Optional.empty();
         retryIn = Math.min(retryIn, TimeUnit.SECONDS.toNanos(1));

@@ -12,8 +12,14 @@ import org.jspecify.annotations.Nullable;
 public final class SummaryJson {
   private SummaryJson() {}
 
-  public static ObjectNode toNode(WorkflowStatus status, @Nullable JsonNode output, int total, int completed, int failed,
-      int skipped, @Nullable String errorSummary) {
+  public static ObjectNode toNode(
+      WorkflowStatus status,
+      @Nullable JsonNode output,
+      int total,
+      int completed,
+      int failed,
+      int skipped,
+      @Nullable String errorSummary) {
     ObjectNode n = JsonNodeFactory.instance.objectNode();
     n.put("status", status.name());
     n.set("output", output == null ? JsonNodeFactory.instance.nullNode() : output);

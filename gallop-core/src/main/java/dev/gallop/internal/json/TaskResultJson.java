@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON form of {@link TaskResult}: {@code {"ok":true,"value":...}} or {@code
- * {"ok":false,"error":{"code":"X","builtIn":true,"message":...,"data":...,"exception":{...}}}}.
- * The {@code builtIn} flag keeps built-in and user codes distinguishable after a round trip.
+ * {"ok":false,"error":{"code":"X","builtIn":true,"message":...,"data":...,"exception":{...}}}}. The
+ * {@code builtIn} flag keeps built-in and user codes distinguishable after a round trip.
  */
 public final class TaskResultJson {
   private TaskResultJson() {}
@@ -110,15 +110,19 @@ public final class TaskResultJson {
   public static TaskResult<Object> fromNode(JsonNode node, @Nullable Type valueType)
       throws UnreadableException, HydrationException {
     if (node == null || !node.isObject() || !node.has("ok") || !node.get("ok").isBoolean()) {
-      throw new UnreadableException("stored result is not a TaskResult object: " + abbreviate(node), null);
+      throw new UnreadableException(
+          "stored result is not a TaskResult object: " + abbreviate(node), null);
     }
     if (node.get("ok").asBoolean()) {
       try {
         return TaskResult.ok(Json.convert(node.get("value"), valueType));
       } catch (IllegalArgumentException e) {
         throw new HydrationException(
-            "stored value cannot become " + (valueType == null ? "Object" : valueType.getTypeName())
-                + ": " + e.getMessage(), e);
+            "stored value cannot become "
+                + (valueType == null ? "Object" : valueType.getTypeName())
+                + ": "
+                + e.getMessage(),
+            e);
       }
     }
     return TaskResult.err(errorFromNode(node.get("error")));
@@ -144,16 +148,22 @@ public final class TaskResultJson {
     TaskError.ExceptionInfo info = null;
     JsonNode x = e.get("exception");
     if (x != null && x.isObject()) {
-      info = new TaskError.ExceptionInfo(
-          x.path("className").asText(),
-          x.hasNonNull("message") ? x.get("message").asText() : null,
-          x.hasNonNull("stackTrace") ? x.get("stackTrace").asText() : null);
+      info =
+          new TaskError.ExceptionInfo(
+              x.path("className").asText(),
+              x.hasNonNull("message") ? x.get("message").asText() : null,
+              x.hasNonNull("stackTrace") ? x.get("stackTrace").asText() : null);
     }
-    if (code == BuiltInCode.SUBWORKFLOW_FAILED && data instanceof java.util.Map<?, ?> m
-        && m.get("subWorkflowId") instanceof String childId && e.path("data").has("subWorkflowSummary")) {
+    if (code == BuiltInCode.SUBWORKFLOW_FAILED
+        && data instanceof java.util.Map<?, ?> m
+        && m.get("subWorkflowId") instanceof String childId
+        && e.path("data").has("subWorkflowSummary")) {
       @SuppressWarnings("unchecked")
       java.util.Map<String, Object> dataMap = (java.util.Map<String, Object>) m;
-      return new dev.gallop.workflow.SubWorkflowError(message, dataMap, childId,
+      return new dev.gallop.workflow.SubWorkflowError(
+          message,
+          dataMap,
+          childId,
           SummaryJson.fromNode(e.path("data").get("subWorkflowSummary"), null));
     }
     return new TaskError(code, message, data, info);
@@ -182,7 +192,8 @@ public final class TaskResultJson {
 
   /** Contextual Jackson deserializer: uses the declared {@code TaskResult<X>} parameter. */
   @SuppressWarnings("rawtypes")
-  static final class Deserializer extends JsonDeserializer<TaskResult> implements ContextualDeserializer {
+  static final class Deserializer extends JsonDeserializer<TaskResult>
+      implements ContextualDeserializer {
     private final @Nullable JavaType valueType;
 
     Deserializer(@Nullable JavaType valueType) {
@@ -190,7 +201,8 @@ public final class TaskResultJson {
     }
 
     @Override
-    public JsonDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property) {
+    public JsonDeserializer<?> createContextual(
+        DeserializationContext ctxt, BeanProperty property) {
       JavaType t = ctxt.getContextualType();
       if (t == null && property != null) {
         t = property.getType();

@@ -16,7 +16,8 @@ import java.util.Optional;
  * lock was granted.
  */
 final class Claimer {
-  private static final String CLAIM = """
+  private static final String CLAIM =
+      """
       update gallop_tasks t
          set status = 'CLAIMED', claimed_by = ?, claimed_at = now(),
              claim_expires_at = now() + ? * interval '1 millisecond',
@@ -33,15 +34,18 @@ final class Claimer {
       returning t.id, t.task_name, t.queue_name, t.inputs, t.workflow_id, t.node_index, t.retry_count
       """;
   private static final String LOCK = "select pg_advisory_xact_lock(hashtext(?))";
-  private static final String COUNT_QUEUE = """
+  private static final String COUNT_QUEUE =
+      """
       select count(*) from gallop_tasks
        where queue_name = ? and (status = 'RUNNING' or (status = 'CLAIMED' and claim_expires_at > now()))
       """;
-  private static final String COUNT_ALL = """
+  private static final String COUNT_ALL =
+      """
       select count(*) from gallop_tasks
        where status = 'RUNNING' or (status = 'CLAIMED' and claim_expires_at > now())
       """;
-  private static final String NEXT_DUE = """
+  private static final String NEXT_DUE =
+      """
       select extract(epoch from (min(enqueued_at) - now())) * 1000 from gallop_tasks
        where status = 'PENDING' and enqueued_at > now() and queue_name = any(?)
       """;
@@ -81,10 +85,22 @@ final class Claimer {
   }
 
   private List<ClaimedTask> claimStatement(Connection c, String queue, int n) throws SQLException {
-    return Sql.query(c, CLAIM, rs -> new ClaimedTask(
-        rs.getString("id"), rs.getString("task_name"), rs.getString("queue_name"), rs.getString("inputs"),
-        rs.getString("workflow_id"), Sql.intOrNull(rs, "node_index"), rs.getInt("retry_count")),
-        workerId, leaseMillis, queue, n);
+    return Sql.query(
+        c,
+        CLAIM,
+        rs ->
+            new ClaimedTask(
+                rs.getString("id"),
+                rs.getString("task_name"),
+                rs.getString("queue_name"),
+                rs.getString("inputs"),
+                rs.getString("workflow_id"),
+                Sql.intOrNull(rs, "node_index"),
+                rs.getInt("retry_count")),
+        workerId,
+        leaseMillis,
+        queue,
+        n);
   }
 
   private static long count(Connection c, String sql, Object... params) throws SQLException {
@@ -93,9 +109,14 @@ final class Claimer {
 
   /** Milliseconds until the next not-yet-due row of these queues, if any. */
   Optional<Long> millisUntilNextDue(List<String> queues) throws SQLException {
-    return db.read(c -> Sql.one(c, NEXT_DUE, rs -> {
-      double v = rs.getDouble(1);
-      return rs.wasNull() ? null : (long) Math.max(0, Math.ceil(v));
-    }, (Object) queues.toArray(String[]::new)));
+    return db.read(c ->
+        Sql.one(
+            c,
+            NEXT_DUE,
+            rs -> {
+              double v = rs.getDouble(1);
+              return rs.wasNull() ? null : (long) Math.max(0, Math.ceil(v));
+            },
+            (Object) queues.toArray(String[]::new)));
   }
 }

@@ -12,11 +12,13 @@ import java.util.List;
  * lost.
  */
 final class Heartbeats {
-  private static final String RENEW = """
+  private static final String RENEW =
+      """
       update gallop_tasks set claimer_heartbeat_at = now(), claim_expires_at = now() + ? * interval '1 millisecond'
        where status = 'CLAIMED' and claimed_by = ? and claimed_at > now() - ? * interval '1 millisecond'
       """;
-  private static final String RUNNING = """
+  private static final String RUNNING =
+      """
       update gallop_tasks t set runner_heartbeat_at = now()
        where t.status = 'RUNNING' and t.claimed_by = ?
       returning t.id, (t.workflow_id is not null and exists (
@@ -42,10 +44,12 @@ final class Heartbeats {
 
   int runners() throws SQLException {
     record Row(String id, boolean cancelled) {}
-    List<Row> rows = db.read(c -> {
-      Sql.update(c, SEEN, worker.workerId());
-      return Sql.query(c, RUNNING, rs -> new Row(rs.getString(1), rs.getBoolean(2)), worker.workerId());
-    });
+    List<Row> rows =
+        db.read(c -> {
+          Sql.update(c, SEEN, worker.workerId());
+          return Sql.query(
+              c, RUNNING, rs -> new Row(rs.getString(1), rs.getBoolean(2)), worker.workerId());
+        });
     for (Row r : rows) {
       if (r.cancelled()) {
         worker.signalCancelTask(r.id());

@@ -12,13 +12,15 @@ import org.jspecify.annotations.Nullable;
  * worker rows not seen for 7 days. No tombstones are kept: a removed id is free again.
  */
 final class Retention {
-  private static final String WORKFLOWS = """
+  private static final String WORKFLOWS =
+      """
       delete from gallop_workflows where id in (
         select id from gallop_workflows
          where parent_workflow_id is null and status in ('COMPLETED', 'FAILED', 'CANCELLED')
            and completed_at < now() - ? * interval '1 millisecond' limit 500)
       """;
-  private static final String TASKS = """
+  private static final String TASKS =
+      """
       delete from gallop_tasks where id in (
         select t.id from gallop_tasks t
          where t.status in ('COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED')
@@ -28,7 +30,8 @@ final class Retention {
                    and w.status not in ('COMPLETED', 'FAILED', 'CANCELLED')))
          limit 1000)
       """;
-  private static final String WORKERS = """
+  private static final String WORKERS =
+      """
       delete from gallop_workers where coalesce(stopped_at, last_seen_at) < now() - interval '7 days'
       """;
 

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * the retry time is before {@code goodUntil}, and the workflow (if any) is not cancelled.
  */
 final class Retries {
-  private static final String RETRY = """
+  private static final String RETRY =
+      """
       update gallop_tasks set status = 'PENDING', retry_count = retry_count + 1,
              enqueued_at = now() + ? * interval '1 millisecond', claimed_by = null, claim_expires_at = null,
              claimer_heartbeat_at = null, runner_heartbeat_at = null, updated_at = now()
@@ -27,9 +28,18 @@ final class Retries {
   private Retries() {}
 
   /** The delay before the next attempt, or null when the error is final. */
-  static @Nullable Duration delay(Connection c, @Nullable RetryPolicy policy, int retryCount, @Nullable ErrorCode code,
-      @Nullable Instant goodUntil, @Nullable String workflowId) throws SQLException {
-    if (policy == null || code == null || retryCount >= policy.maxRetries() || !policy.retriesOn(code)) {
+  static @Nullable Duration delay(
+      Connection c,
+      @Nullable RetryPolicy policy,
+      int retryCount,
+      @Nullable ErrorCode code,
+      @Nullable Instant goodUntil,
+      @Nullable String workflowId)
+      throws SQLException {
+    if (policy == null
+        || code == null
+        || retryCount >= policy.maxRetries()
+        || !policy.retriesOn(code)) {
       return null;
     }
     Duration d = policy.delayFor(retryCount + 1, ThreadLocalRandom.current());
@@ -37,7 +47,8 @@ final class Retries {
       return null;
     }
     if (workflowId != null
-        && "CANCELLED".equals(Sql.one(c, WORKFLOW_STATUS, rs -> rs.getString(1), workflowId).orElse(null))) {
+        && "CANCELLED"
+            .equals(Sql.one(c, WORKFLOW_STATUS, rs -> rs.getString(1), workflowId).orElse(null))) {
       return null;
     }
     return d;

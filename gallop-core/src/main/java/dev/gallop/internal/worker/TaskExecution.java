@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gallop.internal.db.Sql;
 import dev.gallop.internal.db.Transients;
 import dev.gallop.internal.engine.Engine;
-import dev.gallop.internal.engine.InputCodec;
 import dev.gallop.internal.engine.Ids;
+import dev.gallop.internal.engine.InputCodec;
 import dev.gallop.internal.engine.Notifications;
 import dev.gallop.internal.engine.Outcomes;
 import dev.gallop.internal.engine.RegisteredTask;
@@ -37,31 +37,38 @@ import org.slf4j.LoggerFactory;
 final class TaskExecution implements TaskContext {
   private static final Logger log = LoggerFactory.getLogger(TaskExecution.class);
 
-  private static final String WORKFLOW_STATUS_SHARE = "select status from gallop_workflows where id = ? for share";
-  private static final String START = """
+  private static final String WORKFLOW_STATUS_SHARE =
+      "select status from gallop_workflows where id = ? for share";
+  private static final String START =
+      """
       update gallop_tasks set status = 'RUNNING', started_at = now(), runner_heartbeat_at = now(), updated_at = now()
        where id = ? and status = 'CLAIMED' and claimed_by = ? and claim_expires_at > now()
          and (good_until is null or good_until > now())
       returning started_at
       """;
-  private static final String NODE_RUNNING = """
+  private static final String NODE_RUNNING =
+      """
       update gallop_workflow_nodes set status = 'RUNNING', started_at = coalesce(started_at, now())
        where workflow_id = ? and node_index = ? and status in ('ENQUEUED', 'RUNNING')
       """;
-  private static final String CLAIMED_EXPIRED = """
+  private static final String CLAIMED_EXPIRED =
+      """
       select 1 from gallop_tasks where id = ? and status = 'CLAIMED' and claimed_by = ?
          and good_until is not null and good_until <= now() for update
       """;
-  static final String HAND_BACK = """
+  static final String HAND_BACK =
+      """
       update gallop_tasks set status = 'PENDING', claimed_by = null, claim_expires_at = null,
              claimer_heartbeat_at = null, updated_at = now()
        where id = ? and status = 'CLAIMED' and claimed_by = ?
       """;
-  private static final String LOCK_RUNNING = """
+  private static final String LOCK_RUNNING =
+      """
       select retry_count, good_until, retry_policy, workflow_id, node_index, started_at, queue_name
         from gallop_tasks where id = ? and status = 'RUNNING' and claimed_by = ? for update
       """;
-  private static final String ATTEMPT = """
+  private static final String ATTEMPT =
+      """
       insert into gallop_task_attempts (task_id, attempt, outcome, will_retry, started_at, finished_at,
                                         error_code, error_message, worker_id)
       values (?, ?, ?, ?, ?, now(), ?, ?, ?)
@@ -69,7 +76,8 @@ final class TaskExecution implements TaskContext {
              finished_at = excluded.finished_at, error_code = excluded.error_code,
              error_message = excluded.error_message, worker_id = excluded.worker_id
       """;
-  private static final String FINISH = """
+  private static final String FINISH =
+      """
       update gallop_tasks set status = ?, result = ?, error_code = ?, failed_reason = ?, completed_at = now(),
              runner_heartbeat_at = null, updated_at = now()
        where id = ? and status = ?
@@ -124,7 +132,9 @@ final class TaskExecution implements TaskContext {
   }
 
   private @Nullable WorkflowMeta meta() {
-    return task.workflowId() == null ? null : new WorkflowMeta(task.workflowId(), task.nodeIndex(), task.taskName());
+    return task.workflowId() == null
+        ? null
+        : new WorkflowMeta(task.workflowId(), task.nodeIndex(), task.taskName());
   }
 
   /** Hands an unstarted claim back (shutdown). */
@@ -132,46 +142,59 @@ final class TaskExecution implements TaskContext {
     try {
       engine.db().read(c -> Sql.update(c, HAND_BACK, task.id(), worker.workerId()));
     } catch (SQLException e) {
-      log.warn("handing back task {} failed ({}); its lease will expire", task.id(), e.getMessage());
+      log.warn(
+          "handing back task {} failed ({}); its lease will expire", task.id(), e.getMessage());
     }
   }
 
   /** The start transaction. */
   Start start() throws SQLException {
-    return engine.db().txRetrying(3, c -> {
-      if (task.workflowId() != null) {
-        String wf = Sql.one(c, WORKFLOW_STATUS_SHARE, rs -> rs.getString(1), task.workflowId()).orElse("MISSING");
-        if (wf.equals("PAUSED")) {
-          Sql.update(c, HAND_BACK, task.id(), worker.workerId());
-          return Start.HANDED_BACK;
-        }
-        if (!wf.equals("RUNNING")) {
-          return Start.ABANDONED;
-        }
-      }
-      Optional<Instant> started = Sql.one(c, START, rs -> Sql.instant(rs, "started_at"), task.id(), worker.workerId());
-      if (started.isEmpty()) {
-        if (Sql.one(c, CLAIMED_EXPIRED, rs -> 1, task.id(), worker.workerId()).isPresent()) {
-          TaskResult<Object> expired = Outcomes.builtIn(BuiltInCode.TASK_EXPIRED,
-              "goodUntil passed before task '" + task.id() + "' started");
-          finish(c, "CLAIMED", expired, TaskResultJson.write(expired));
-          return Start.EXPIRED;
-        }
-        return Start.ABANDONED;
-      }
-      startedAt = started.get();
-      if (task.workflowId() != null) {
-        Sql.update(c, NODE_RUNNING, task.workflowId(), task.nodeIndex());
-      }
-      return Start.STARTED;
-    });
+    return engine
+        .db()
+        .txRetrying(
+            3,
+            c -> {
+              if (task.workflowId() != null) {
+                String wf =
+                    Sql.one(c, WORKFLOW_STATUS_SHARE, rs -> rs.getString(1), task.workflowId())
+                        .orElse("MISSING");
+                if (wf.equals("PAUSED")) {
+                  Sql.update(c, HAND_BACK, task.id(), worker.workerId());
+                  return Start.HANDED_BACK;
+                }
+                if (!wf.equals("RUNNING")) {
+                  return Start.ABANDONED;
+                }
+              }
+              Optional<Instant> started =
+                  Sql.one(
+                      c, START, rs -> Sql.instant(rs, "started_at"), task.id(), worker.workerId());
+              if (started.isEmpty()) {
+                if (Sql.one(c, CLAIMED_EXPIRED, rs -> 1, task.id(), worker.workerId())
+                    .isPresent()) {
+                  TaskResult<Object> expired =
+                      Outcomes.builtIn(
+                          BuiltInCode.TASK_EXPIRED,
+                          "goodUntil passed before task '" + task.id() + "' started");
+                  finish(c, "CLAIMED", expired, TaskResultJson.write(expired));
+                  return Start.EXPIRED;
+                }
+                return Start.ABANDONED;
+              }
+              startedAt = started.get();
+              if (task.workflowId() != null) {
+                Sql.update(c, NODE_RUNNING, task.workflowId(), task.nodeIndex());
+              }
+              return Start.STARTED;
+            });
   }
 
   /** Runs the body and returns its checked result. */
   TaskResult<?> runBody() {
     RegisteredTask<?, ?> registered = engine.registry().get(task.taskName());
     if (registered == null) {
-      return Outcomes.builtIn(BuiltInCode.WORKER_RESOLUTION_ERROR,
+      return Outcomes.builtIn(
+          BuiltInCode.WORKER_RESOLUTION_ERROR,
           "task '" + task.taskName() + "' is not registered in worker " + worker.workerId());
     }
     Object input;
@@ -184,7 +207,8 @@ final class TaskExecution implements TaskContext {
       }
       input = InputCodec.decode(registered.shape(), stored, ctx, meta());
     } catch (Exception e) {
-      return Outcomes.builtIn(BuiltInCode.WORKER_SERIALIZATION_ERROR,
+      return Outcomes.builtIn(
+          BuiltInCode.WORKER_SERIALIZATION_ERROR,
           "inputs of task '" + task.id() + "' cannot be decoded: " + e.getMessage());
     }
     return registered.execute(input, this);
@@ -196,16 +220,24 @@ final class TaskExecution implements TaskContext {
     try {
       text = TaskResultJson.write(result);
     } catch (RuntimeException e) {
-      TaskResult<Object> err = Outcomes.builtIn(BuiltInCode.WORKER_SERIALIZATION_ERROR,
-          "result of task '" + task.id() + "' cannot be serialized: " + e.getMessage());
+      TaskResult<Object> err =
+          Outcomes.builtIn(
+              BuiltInCode.WORKER_SERIALIZATION_ERROR,
+              "result of task '" + task.id() + "' cannot be serialized: " + e.getMessage());
       effective[0] = err;
       return TaskResultJson.write(err);
     }
     int size = Ids.utf8Size(text);
     int limit = engine.config().payloadLimitBytes();
     if (size > limit) {
-      TaskResult<Object> err = Outcomes.builtIn(BuiltInCode.WORKER_SERIALIZATION_ERROR,
-          "serialized result is " + size + " bytes, over the payload limit of " + limit + " bytes");
+      TaskResult<Object> err =
+          Outcomes.builtIn(
+              BuiltInCode.WORKER_SERIALIZATION_ERROR,
+              "serialized result is "
+                  + size
+                  + " bytes, over the payload limit of "
+                  + limit
+                  + " bytes");
       effective[0] = err;
       return TaskResultJson.write(err);
     }
@@ -221,17 +253,26 @@ final class TaskExecution implements TaskContext {
     long backoff = 100;
     while (true) {
       try {
-        engine.db().txRetrying(5, c -> {
-          finalizeIn(c, result, text);
-          return null;
-        });
+        engine
+            .db()
+            .txRetrying(
+                5,
+                c -> {
+                  finalizeIn(c, result, text);
+                  return null;
+                });
         return;
       } catch (SQLException | RuntimeException e) {
         if (!Transients.isTransient(e) || System.nanoTime() > deadlineNanos) {
-          log.error("recording the result of task {} failed; recovery will handle it", task.id(), e);
+          log.error(
+              "recording the result of task {} failed; recovery will handle it", task.id(), e);
           return;
         }
-        log.warn("recording the result of task {} failed ({}); retrying in {} ms", task.id(), e.getMessage(), backoff);
+        log.warn(
+            "recording the result of task {} failed ({}); retrying in {} ms",
+            task.id(),
+            e.getMessage(),
+            backoff);
         TaskSleep.sleep(backoff);
         backoff = Math.min(backoff * 2, 5000);
       }
@@ -239,11 +280,27 @@ final class TaskExecution implements TaskContext {
   }
 
   private void finalizeIn(Connection c, TaskResult<?> result, String text) throws SQLException {
-    record Locked(int retryCount, @Nullable Instant goodUntil, @Nullable String policy, @Nullable String wf,
-                  @Nullable Integer node, @Nullable Instant startedAt) {}
-    Optional<Locked> row = Sql.one(c, LOCK_RUNNING, rs -> new Locked(rs.getInt(1), Sql.instant(rs, "good_until"),
-        rs.getString(3), rs.getString(4), Sql.intOrNull(rs, "node_index"), Sql.instant(rs, "started_at")),
-        task.id(), worker.workerId());
+    record Locked(
+        int retryCount,
+        @Nullable Instant goodUntil,
+        @Nullable String policy,
+        @Nullable String wf,
+        @Nullable Integer node,
+        @Nullable Instant startedAt) {}
+    Optional<Locked> row =
+        Sql.one(
+            c,
+            LOCK_RUNNING,
+            rs ->
+                new Locked(
+                    rs.getInt(1),
+                    Sql.instant(rs, "good_until"),
+                    rs.getString(3),
+                    rs.getString(4),
+                    Sql.intOrNull(rs, "node_index"),
+                    Sql.instant(rs, "started_at")),
+            task.id(),
+            worker.workerId());
     if (row.isEmpty()) {
       log.info("task {} is no longer RUNNING under this worker; its result is dropped", task.id());
       return;
@@ -251,12 +308,22 @@ final class TaskExecution implements TaskContext {
     Locked l = row.get();
     int attempt = l.retryCount() + 1;
     ErrorCode code = result.isErr() ? result.errValue().errorCode() : null;
-    Duration delay = result.isErr()
-        ? Retries.delay(c, RetryPolicyJson.read(l.policy()), l.retryCount(), code, l.goodUntil(), l.wf())
-        : null;
-    Sql.update(c, ATTEMPT, task.id(), attempt, result.isOk() ? "COMPLETED" : "FAILED", delay != null,
-        l.startedAt() == null ? startedAt : l.startedAt(), code == null ? null : code.name(),
-        result.isErr() ? result.errValue().message() : null, worker.workerId());
+    Duration delay =
+        result.isErr()
+            ? Retries.delay(
+                c, RetryPolicyJson.read(l.policy()), l.retryCount(), code, l.goodUntil(), l.wf())
+            : null;
+    Sql.update(
+        c,
+        ATTEMPT,
+        task.id(),
+        attempt,
+        result.isOk() ? "COMPLETED" : "FAILED",
+        delay != null,
+        l.startedAt() == null ? startedAt : l.startedAt(),
+        code == null ? null : code.name(),
+        result.isErr() ? result.errValue().message() : null,
+        worker.workerId());
     if (delay != null) {
       Retries.schedule(c, task.id(), delay);
       return;
@@ -264,10 +331,23 @@ final class TaskExecution implements TaskContext {
     finish(c, "RUNNING", result, text);
   }
 
-  private void finish(Connection c, String from, TaskResult<?> result, String text) throws SQLException {
-    String to = from.equals("CLAIMED") && result.hasCode(BuiltInCode.TASK_EXPIRED) ? "EXPIRED"
-        : result.isOk() ? "COMPLETED" : "FAILED";
-    finishRow(engine, c, task.id(), from, to, result, text, task.workflowId(), task.nodeIndex(), task.queue());
+  private void finish(Connection c, String from, TaskResult<?> result, String text)
+      throws SQLException {
+    String to =
+        from.equals("CLAIMED") && result.hasCode(BuiltInCode.TASK_EXPIRED)
+            ? "EXPIRED"
+            : result.isOk() ? "COMPLETED" : "FAILED";
+    finishRow(
+        engine,
+        c,
+        task.id(),
+        from,
+        to,
+        result,
+        text,
+        task.workflowId(),
+        task.nodeIndex(),
+        task.queue());
   }
 
   /**
@@ -276,11 +356,29 @@ final class TaskExecution implements TaskContext {
    *
    * @return false if the row was no longer in {@code from} (another actor won)
    */
-  static boolean finishRow(Engine engine, Connection c, String taskId, String from, String to, TaskResult<?> result,
-      String text, @Nullable String workflowId, @Nullable Integer nodeIndex, String queue) throws SQLException {
+  static boolean finishRow(
+      Engine engine,
+      Connection c,
+      String taskId,
+      String from,
+      String to,
+      TaskResult<?> result,
+      String text,
+      @Nullable String workflowId,
+      @Nullable Integer nodeIndex,
+      String queue)
+      throws SQLException {
     ErrorCode code = result.isErr() ? result.errValue().errorCode() : null;
-    int n = Sql.update(c, FINISH, to, text, code == null ? null : code.name(),
-        result.isErr() ? result.errValue().message() : null, taskId, from);
+    int n =
+        Sql.update(
+            c,
+            FINISH,
+            to,
+            text,
+            code == null ? null : code.name(),
+            result.isErr() ? result.errValue().message() : null,
+            taskId,
+            from);
     if (n == 0) {
       return false;
     }

@@ -7,7 +7,6 @@ import dev.gallop.internal.engine.Notifications;
 import dev.gallop.task.TaskResult;
 import dev.gallop.worker.Worker;
 import dev.gallop.worker.WorkerOptions;
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -38,7 +37,12 @@ import org.slf4j.LoggerFactory;
 public final class WorkerImpl implements Worker {
   private static final Logger log = LoggerFactory.getLogger(WorkerImpl.class);
 
-  private enum State { NEW, RUNNING, STOPPING, TERMINATED }
+  private enum State {
+    NEW,
+    RUNNING,
+    STOPPING,
+    TERMINATED
+  }
 
   private final Engine engine;
   private final WorkerOptions options;
@@ -66,37 +70,62 @@ public final class WorkerImpl implements Worker {
     this.engine = engine;
     this.options = options;
     this.workerId = options.workerId() != null ? options.workerId() : defaultId();
-    this.queues = engine.config().queuesByPriority().stream()
-        .filter(q -> options.queues().isEmpty() || options.queues().contains(q.name())).toList();
+    this.queues =
+        engine.config().queuesByPriority().stream()
+            .filter(q -> options.queues().isEmpty() || options.queues().contains(q.name()))
+            .toList();
     for (String q : options.queues()) {
       if (!engine.config().queues().containsKey(q)) {
-        throw dev.gallop.error.ConfigurationException.of(205,
-            "worker queue '" + q + "' is not configured; configured: " + engine.config().queues().keySet());
+        throw dev.gallop.error.ConfigurationException.of(
+            205,
+            "worker queue '"
+                + q
+                + "' is not configured; configured: "
+                + engine.config().queues().keySet());
       }
     }
-    this.claimer = new Claimer(engine.db(), engine.config(), workerId, options.claimLease().toMillis());
-    this.heartbeats = new Heartbeats(engine.db(), this, options.claimLease().toMillis(), options.maxClaimRenewAge().toMillis());
-    this.reaper = new Reaper(engine, options.claimedStaleThreshold(), options.runningStaleThreshold());
+    this.claimer =
+        new Claimer(engine.db(), engine.config(), workerId, options.claimLease().toMillis());
+    this.heartbeats =
+        new Heartbeats(
+            engine.db(),
+            this,
+            options.claimLease().toMillis(),
+            options.maxClaimRenewAge().toMillis());
+    this.reaper =
+        new Reaper(engine, options.claimedStaleThreshold(), options.runningStaleThreshold());
     this.retention = new Retention(engine.db(), options.retentionTerminal());
     this.slots = new Semaphore(options.concurrency());
-    this.bodies = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("gallop-task-", 0).factory());
-    ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("gallop-worker-jobs").factory());
+    this.bodies =
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("gallop-task-", 0).factory());
+    ScheduledThreadPoolExecutor s =
+        new ScheduledThreadPoolExecutor(
+            1, Thread.ofPlatform().daemon().name("gallop-worker-jobs").factory());
     s.setRemoveOnCancelPolicy(true);
     this.jobs = s;
-    this.onTaskNew = q -> {
-      if (queues.stream().anyMatch(x -> x.name().equals(q))) {
-        wake();
-      }
-    };
-    this.onWorkflowReady = wf -> jobs.execute(() -> {
-      try {
-        reaper.runOnce();
-      } catch (Throwable t) {
-        log.warn("worker {}: reconciliation after a workflow-ready notification failed: {}", workerId, t.toString());
-      }
-    });
-    this.onCancel = wf -> active.values().stream()
-        .filter(e -> wf.equals(e.task().workflowId())).forEach(TaskExecution::requestCancel);
+    this.onTaskNew =
+        q -> {
+          if (queues.stream().anyMatch(x -> x.name().equals(q))) {
+            wake();
+          }
+        };
+    this.onWorkflowReady =
+        wf ->
+            jobs.execute(() -> {
+              try {
+                reaper.runOnce();
+              } catch (Throwable t) {
+                log.warn(
+                    "worker {}: reconciliation after a workflow-ready notification failed: {}",
+                    workerId,
+                    t.toString());
+              }
+            });
+    this.onCancel =
+        wf ->
+            active.values().stream()
+                .filter(e -> wf.equals(e.task().workflowId()))
+                .forEach(TaskExecution::requestCancel);
   }
 
   private static String defaultId() {
@@ -106,7 +135,11 @@ public final class WorkerImpl implements Worker {
     } catch (Exception e) {
       host = "localhost";
     }
-    return host + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8);
+    return host
+        + ":"
+        + ProcessHandle.current().pid()
+        + ":"
+        + UUID.randomUUID().toString().substring(0, 8);
   }
 
   @Override
@@ -125,11 +158,20 @@ public final class WorkerImpl implements Worker {
       throw new IllegalStateException("worker " + workerId + " was already started");
     }
     try {
-      engine.db().read(c -> Sql.update(c, """
-          insert into gallop_workers (id, host, pid, queues, concurrency) values (?, ?, ?, ?, ?)
-          on conflict (id) do update set last_seen_at = now(), stopped_at = null
-          """, workerId, workerId.split(":")[0], ProcessHandle.current().pid(),
-          String.join(",", queues.stream().map(Queue::name).toList()), options.concurrency()));
+      engine
+          .db()
+          .read(c ->
+              Sql.update(
+                  c,
+                  """
+                  insert into gallop_workers (id, host, pid, queues, concurrency) values (?, ?, ?, ?, ?)
+                  on conflict (id) do update set last_seen_at = now(), stopped_at = null
+                  """,
+                  workerId,
+                  workerId.split(":")[0],
+                  ProcessHandle.current().pid(),
+                  String.join(",", queues.stream().map(Queue::name).toList()),
+                  options.concurrency()));
     } catch (SQLException e) {
       log.warn("registering worker {} failed: {}", workerId, e.getMessage());
     }
@@ -141,7 +183,10 @@ public final class WorkerImpl implements Worker {
     schedule("recovery", options.recoveryCheckInterval(), reaper::runOnce);
     schedule("retention", Duration.ofHours(1), retention::runOnce);
     claimThread = Thread.ofPlatform().name("gallop-worker-claim").start(this::claimLoop);
-    log.info("worker {} started: concurrency {}, queues {}", workerId, options.concurrency(),
+    log.info(
+        "worker {} started: concurrency {}, queues {}",
+        workerId,
+        options.concurrency(),
         queues.stream().map(Queue::name).toList());
     return this;
   }
@@ -152,19 +197,31 @@ public final class WorkerImpl implements Worker {
 
   private void schedule(String name, Duration every, Job job) {
     long ms = every.toMillis();
-    jobs.scheduleWithFixedDelay(() -> {
-      if (state.get() != State.RUNNING) {
-        return;
-      }
-      try {
-        job.run();
-      } catch (Throwable t) {
-        log.warn("worker {}: {} failed; will run again in {} ms: {}", workerId, name, ms, t.toString());
-      }
-    }, initialDelay(name, ms), ms, TimeUnit.MILLISECONDS);
+    jobs.scheduleWithFixedDelay(
+        () -> {
+          if (state.get() != State.RUNNING) {
+            return;
+          }
+          try {
+            job.run();
+          } catch (Throwable t) {
+            log.warn(
+                "worker {}: {} failed; will run again in {} ms: {}",
+                workerId,
+                name,
+                ms,
+                t.toString());
+          }
+        },
+        initialDelay(name, ms),
+        ms,
+        TimeUnit.MILLISECONDS);
   }
 
-  /** Recovery runs at once when a worker starts (it may replace a crashed one); retention soon after. */
+  /**
+   * Recovery runs at once when a worker starts (it may replace a crashed one); retention soon
+   * after.
+   */
   private static long initialDelay(String job, long every) {
     return switch (job) {
       case "recovery" -> 0;
@@ -234,7 +291,11 @@ public final class WorkerImpl implements Worker {
         if (state.get() != State.RUNNING) {
           break;
         }
-        log.warn("worker {}: claim pass failed ({}); backing off {} ms", workerId, t.toString(), backoff);
+        log.warn(
+            "worker {}: claim pass failed ({}); backing off {} ms",
+            workerId,
+            t.toString(),
+            backoff);
         await(backoff);
         backoff = Math.min(backoff * 2, 30_000);
       }
@@ -280,15 +341,19 @@ public final class WorkerImpl implements Worker {
       try {
         s = e.start();
       } catch (SQLException ex) {
-        log.warn("start of task {} failed ({}); its lease will expire and it will be claimed again",
-            e.task().id(), ex.getMessage());
+        log.warn(
+            "start of task {} failed ({}); its lease will expire and it will be claimed again",
+            e.task().id(),
+            ex.getMessage());
         return;
       }
       if (s != TaskExecution.Start.STARTED) {
         return;
       }
       TaskResult<?> result = e.runBody();
-      e.finalizeResult(result, System.nanoTime() + options.shutdownDrain().toNanos() + TimeUnit.MINUTES.toNanos(1));
+      e.finalizeResult(
+          result,
+          System.nanoTime() + options.shutdownDrain().toNanos() + TimeUnit.MINUTES.toNanos(1));
     } catch (InterruptedException ie) {
       e.handBack();
     } catch (Throwable t) {
@@ -327,12 +392,19 @@ public final class WorkerImpl implements Worker {
       }
       bodies.shutdown();
       if (!bodies.awaitTermination(options.shutdownDrain().toMillis(), TimeUnit.MILLISECONDS)) {
-        log.warn("worker {}: {} task bodies still running after the {} drain; their leases will expire",
-            workerId, active.size(), options.shutdownDrain());
+        log.warn(
+            "worker {}: {} task bodies still running after the {} drain; their leases will expire",
+            workerId,
+            active.size(),
+            options.shutdownDrain());
       }
       jobs.shutdownNow();
       try {
-        engine.db().read(c -> Sql.update(c, "update gallop_workers set stopped_at = now() where id = ?", workerId));
+        engine
+            .db()
+            .read(c ->
+                Sql.update(
+                    c, "update gallop_workers set stopped_at = now() where id = ?", workerId));
       } catch (SQLException e) {
         log.debug("marking worker stopped failed", e);
       }

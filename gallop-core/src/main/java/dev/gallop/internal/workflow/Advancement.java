@@ -2,7 +2,6 @@ package dev.gallop.internal.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gallop.internal.db.Sql;
 import dev.gallop.internal.engine.Ids;
@@ -37,26 +36,30 @@ import org.jspecify.annotations.Nullable;
  * UPDATE}). Node outcomes are queued as events; each event updates its node with a guarded CAS
  * (never from a terminal status), bumps the counters of that node's dependents only, and evaluates
  * them. Ready nodes are enqueued in batches. The cost is proportional to the dependents touched,
- * never to the workflow's size. {@link #finish()} runs the completion check and writes the
- * workflow row once, guarded by the status it was loaded with.
+ * never to the workflow's size. {@link #finish()} runs the completion check and writes the workflow
+ * row once, guarded by the status it was loaded with.
  */
 final class Advancement {
-  private static final String LOAD = """
+  private static final String LOAD =
+      """
       select id, name, status, on_error, output_index, success_policy, required_union, error, result, node_count,
              terminal_count, failed_count, lowest_failed_index, parent_workflow_id, parent_node_index, root_workflow_id,
              depth, definition_key
         from gallop_workflows where id = ?
       """;
-  private static final String ROOT_OF = "select root_workflow_id from gallop_workflows where id = ?";
+  private static final String ROOT_OF =
+      "select root_workflow_id from gallop_workflows where id = ?";
   private static final String LOCK_ROOT = "select 1 from gallop_workflows where id = ? for update";
-  private static final String NODE_TERMINAL = """
+  private static final String NODE_TERMINAL =
+      """
       update gallop_workflow_nodes
          set status = ?, result = ?, completed_at = case when ? = 'SKIPPED' then null else now() end,
              sub_workflow_summary = coalesce(?, sub_workflow_summary)
        where workflow_id = ? and node_index = ? and status not in ('COMPLETED', 'FAILED', 'SKIPPED')
       returning dependents
       """;
-  private static final String BUMP_DEPENDENTS = """
+  private static final String BUMP_DEPENDENTS =
+      """
       update gallop_workflow_nodes
          set deps_completed = deps_completed + ?, deps_failed = deps_failed + ?, deps_skipped = deps_skipped + ?,
              ctx_open = ctx_open - case when ? = any(ctx_from) then 1 else 0 end
@@ -64,23 +67,27 @@ final class Advancement {
       returning node_index, status, join_type, min_success, allow_failed_deps, deps_completed, deps_failed,
                 deps_skipped, cardinality(dependencies) as d, ctx_open
       """;
-  static final String PENDING_COUNTERS = """
+  static final String PENDING_COUNTERS =
+      """
       select node_index, status, join_type, min_success, allow_failed_deps, deps_completed, deps_failed,
              deps_skipped, cardinality(dependencies) as d, ctx_open
         from gallop_workflow_nodes where workflow_id = ? and status = 'PENDING' and node_index = any(?)
       """;
-  private static final String TO_ENQUEUE = """
+  private static final String TO_ENQUEUE =
+      """
       select node_index, node_id, kind, definition_key, task_name, static_inputs, args_from, ctx_from, queue_name,
              priority, good_until, retry_policy, (good_until is not null and good_until <= now()) as expired
         from gallop_workflow_nodes
        where workflow_id = ? and node_index = any(?) and status in ('PENDING', 'READY')
        order by node_index
       """;
-  private static final String DEP_RESULTS = """
+  private static final String DEP_RESULTS =
+      """
       select node_index, node_id, status, result, sub_workflow_summary from gallop_workflow_nodes
        where workflow_id = ? and node_index = any(?)
       """;
-  private static final String INSERT_TASKS = """
+  private static final String INSERT_TASKS =
+      """
       insert into gallop_tasks (id, task_name, queue_name, priority, inputs, status, enqueued_at, good_until,
                                 max_retries, retry_policy, enqueue_sha, workflow_id, node_index, result, error_code,
                                 failed_reason, completed_at)
@@ -91,12 +98,14 @@ final class Advancement {
         from unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[],
                     ?::text[], ?::int[], ?::text[]) as u(id, tname, q, pri, inp, st, gu, mr, rp, sha, idx, res)
       """;
-  private static final String NODES_ENQUEUED = """
+  private static final String NODES_ENQUEUED =
+      """
       update gallop_workflow_nodes n set status = 'ENQUEUED', task_id = u.tid
         from unnest(?::int[], ?::text[]) as u(idx, tid)
        where n.workflow_id = ? and n.node_index = u.idx and n.status in ('PENDING', 'READY')
       """;
-  private static final String SAVE = """
+  private static final String SAVE =
+      """
       update gallop_workflows
          set status = ?, terminal_count = ?, failed_count = ?, lowest_failed_index = ?, error = ?, result = ?,
              completed_at = case when ? then now() else completed_at end, updated_at = now()
@@ -127,10 +136,12 @@ final class Advancement {
     boolean completedNow;
   }
 
-  private record Event(int index, String status, @Nullable String result, @Nullable String summary) {}
+  private record Event(
+      int index, String status, @Nullable String result, @Nullable String summary) {}
 
   /** A finished child's outcome for its parent node: status, result text and summary text. */
-  record Propagation(String parentId, int nodeIndex, String status, String result, String summary) {}
+  record Propagation(
+      String parentId, int nodeIndex, String status, String result, String summary) {}
 
   private final WorkflowEngine engine;
   private final Connection c;
@@ -145,36 +156,44 @@ final class Advancement {
     this.wf = wf;
   }
 
-  /** Locks the tree of {@code workflowId} (its root row) and loads it; empty if it does not exist. */
-  static Optional<Advancement> lock(WorkflowEngine engine, Connection c, String workflowId) throws SQLException {
+  /**
+   * Locks the tree of {@code workflowId} (its root row) and loads it; empty if it does not exist.
+   */
+  static Optional<Advancement> lock(WorkflowEngine engine, Connection c, String workflowId)
+      throws SQLException {
     Optional<String> root = Sql.one(c, ROOT_OF, rs -> rs.getString(1), workflowId);
     if (root.isEmpty()) {
       return Optional.empty();
     }
     Sql.one(c, LOCK_ROOT, rs -> 1, root.get());
-    return Sql.one(c, LOAD, rs -> {
-      Wf w = new Wf();
-      w.id = rs.getString("id");
-      w.name = rs.getString("name");
-      w.loadedStatus = WorkflowStatus.valueOf(rs.getString("status"));
-      w.status = w.loadedStatus;
-      w.onError = OnError.valueOf(rs.getString("on_error"));
-      w.outputIndex = Sql.intOrNull(rs, "output_index");
-      w.policy = rs.getString("success_policy");
-      w.requiredUnion = Sql.ints(rs, "required_union");
-      w.error = rs.getString("error");
-      w.result = rs.getString("result");
-      w.depth = rs.getInt("depth");
-      w.definitionKey = rs.getString("definition_key");
-      w.nodeCount = rs.getInt("node_count");
-      w.terminal = rs.getInt("terminal_count");
-      w.failed = rs.getInt("failed_count");
-      w.lowestFailed = Sql.intOrNull(rs, "lowest_failed_index");
-      w.parentId = rs.getString("parent_workflow_id");
-      w.parentNodeIndex = Sql.intOrNull(rs, "parent_node_index");
-      w.rootId = rs.getString("root_workflow_id");
-      return w;
-    }, workflowId).map(w -> new Advancement(engine, c, w));
+    return Sql.one(
+            c,
+            LOAD,
+            rs -> {
+              Wf w = new Wf();
+              w.id = rs.getString("id");
+              w.name = rs.getString("name");
+              w.loadedStatus = WorkflowStatus.valueOf(rs.getString("status"));
+              w.status = w.loadedStatus;
+              w.onError = OnError.valueOf(rs.getString("on_error"));
+              w.outputIndex = Sql.intOrNull(rs, "output_index");
+              w.policy = rs.getString("success_policy");
+              w.requiredUnion = Sql.ints(rs, "required_union");
+              w.error = rs.getString("error");
+              w.result = rs.getString("result");
+              w.depth = rs.getInt("depth");
+              w.definitionKey = rs.getString("definition_key");
+              w.nodeCount = rs.getInt("node_count");
+              w.terminal = rs.getInt("terminal_count");
+              w.failed = rs.getInt("failed_count");
+              w.lowestFailed = Sql.intOrNull(rs, "lowest_failed_index");
+              w.parentId = rs.getString("parent_workflow_id");
+              w.parentNodeIndex = Sql.intOrNull(rs, "parent_node_index");
+              w.rootId = rs.getString("root_workflow_id");
+              return w;
+            },
+            workflowId)
+        .map(w -> new Advancement(engine, c, w));
   }
 
   /** Queues a node outcome: COMPLETED or FAILED with its result text, or SKIPPED without. */
@@ -214,8 +233,17 @@ final class Advancement {
   }
 
   private void process(Event e) throws SQLException {
-    Optional<int[]> dependents = Sql.one(c, NODE_TERMINAL, rs -> Sql.ints(rs, "dependents"),
-        e.status(), e.result(), e.status(), e.summary(), wf.id, e.index());
+    Optional<int[]> dependents =
+        Sql.one(
+            c,
+            NODE_TERMINAL,
+            rs -> Sql.ints(rs, "dependents"),
+            e.status(),
+            e.result(),
+            e.status(),
+            e.summary(),
+            wf.id,
+            e.index());
     if (dependents.isEmpty()) {
       return; // already terminal: another actor recorded it
     }
@@ -227,9 +255,17 @@ final class Advancement {
     }
     List<Counters> deps = List.of();
     if (dependents.get().length > 0) {
-      deps = Sql.query(c, BUMP_DEPENDENTS, Counters::read,
-          e.status().equals("COMPLETED") ? 1 : 0, failedNode ? 1 : 0, e.status().equals("SKIPPED") ? 1 : 0,
-          e.index(), wf.id, dependents.get());
+      deps =
+          Sql.query(
+              c,
+              BUMP_DEPENDENTS,
+              Counters::read,
+              e.status().equals("COMPLETED") ? 1 : 0,
+              failedNode ? 1 : 0,
+              e.status().equals("SKIPPED") ? 1 : 0,
+              e.index(),
+              wf.id,
+              dependents.get());
     }
     if (wf.status != WorkflowStatus.RUNNING) {
       return; // PAUSED or CANCELLED: recorded on the node only
@@ -248,32 +284,79 @@ final class Advancement {
     if (!k.status.equals("PENDING")) {
       return;
     }
-    switch (Readiness.evaluate(k.join, k.d, k.completed, k.failed, k.skipped, k.minSuccess, k.allowFailed, k.ctxOpen)) {
+    switch (Readiness.evaluate(
+        k.join, k.d, k.completed, k.failed, k.skipped, k.minSuccess, k.allowFailed, k.ctxOpen)) {
       case READY -> ready.add(k.index);
       case SKIP -> events.add(new Event(k.index, "SKIPPED", null, null));
-      case WAIT -> { }
+      case WAIT -> {}
     }
   }
 
   /** Counters of a node as read back from the database. */
-  record Counters(int index, String status, JoinType join, @Nullable Integer minSuccess, boolean allowFailed,
-                  int completed, int failed, int skipped, int d, int ctxOpen) {
+  record Counters(
+      int index,
+      String status,
+      JoinType join,
+      @Nullable Integer minSuccess,
+      boolean allowFailed,
+      int completed,
+      int failed,
+      int skipped,
+      int d,
+      int ctxOpen) {
     static Counters read(java.sql.ResultSet rs) throws SQLException {
-      return new Counters(rs.getInt("node_index"), rs.getString("status"), JoinType.valueOf(rs.getString("join_type")),
-          Sql.intOrNull(rs, "min_success"), rs.getBoolean("allow_failed_deps"), rs.getInt("deps_completed"),
-          rs.getInt("deps_failed"), rs.getInt("deps_skipped"), rs.getInt("d"), rs.getInt("ctx_open"));
+      return new Counters(
+          rs.getInt("node_index"),
+          rs.getString("status"),
+          JoinType.valueOf(rs.getString("join_type")),
+          Sql.intOrNull(rs, "min_success"),
+          rs.getBoolean("allow_failed_deps"),
+          rs.getInt("deps_completed"),
+          rs.getInt("deps_failed"),
+          rs.getInt("deps_skipped"),
+          rs.getInt("d"),
+          rs.getInt("ctx_open"));
     }
   }
 
   private void enqueue(List<Integer> indices) throws SQLException {
-    record Row(int index, String nodeId, String kind, @Nullable String definitionKey, String taskName, String statics,
-               String argsFrom, int[] ctxFrom, String queue, int priority, @Nullable String goodUntil,
-               @Nullable String retryPolicy, boolean expired) {}
-    List<Row> rows = Sql.query(c, TO_ENQUEUE, rs -> new Row(rs.getInt("node_index"), rs.getString("node_id"),
-        rs.getString("kind"), rs.getString("definition_key"), rs.getString("task_name"), rs.getString("static_inputs"), rs.getString("args_from"), Sql.ints(rs, "ctx_from"),
-        rs.getString("queue_name"), rs.getInt("priority"),
-        rs.getTimestamp("good_until") == null ? null : rs.getTimestamp("good_until").toInstant().toString(),
-        rs.getString("retry_policy"), rs.getBoolean("expired")), wf.id, indices.stream().mapToInt(Integer::intValue).toArray());
+    record Row(
+        int index,
+        String nodeId,
+        String kind,
+        @Nullable String definitionKey,
+        String taskName,
+        String statics,
+        String argsFrom,
+        int[] ctxFrom,
+        String queue,
+        int priority,
+        @Nullable String goodUntil,
+        @Nullable String retryPolicy,
+        boolean expired) {}
+    List<Row> rows =
+        Sql.query(
+            c,
+            TO_ENQUEUE,
+            rs ->
+                new Row(
+                    rs.getInt("node_index"),
+                    rs.getString("node_id"),
+                    rs.getString("kind"),
+                    rs.getString("definition_key"),
+                    rs.getString("task_name"),
+                    rs.getString("static_inputs"),
+                    rs.getString("args_from"),
+                    Sql.ints(rs, "ctx_from"),
+                    rs.getString("queue_name"),
+                    rs.getInt("priority"),
+                    rs.getTimestamp("good_until") == null
+                        ? null
+                        : rs.getTimestamp("good_until").toInstant().toString(),
+                    rs.getString("retry_policy"),
+                    rs.getBoolean("expired")),
+            wf.id,
+            indices.stream().mapToInt(Integer::intValue).toArray());
     if (rows.isEmpty()) {
       return;
     }
@@ -284,7 +367,9 @@ final class Advancement {
     for (Row r : rows) {
       try {
         Map<String, Integer> args = new java.util.LinkedHashMap<>();
-        Json.parse(r.argsFrom()).fields().forEachRemaining(f -> args.put(f.getKey(), f.getValue().asInt()));
+        Json.parse(r.argsFrom())
+            .fields()
+            .forEachRemaining(f -> args.put(f.getKey(), f.getValue().asInt()));
         Json.parse(r.statics());
         parsedArgs.put(r, args);
         needed.addAll(args.values());
@@ -293,15 +378,31 @@ final class Advancement {
         }
         valid.add(r);
       } catch (IOException | RuntimeException ex) {
-        nodeTerminal(r.index(), "FAILED", TaskResultJson.write(Outcomes.builtIn(BuiltInCode.WORKER_SERIALIZATION_ERROR,
-            "stored configuration of node '" + r.nodeId() + "' is unreadable: " + ex.getMessage())));
+        nodeTerminal(
+            r.index(),
+            "FAILED",
+            TaskResultJson.write(
+                Outcomes.builtIn(
+                    BuiltInCode.WORKER_SERIALIZATION_ERROR,
+                    "stored configuration of node '"
+                        + r.nodeId()
+                        + "' is unreadable: "
+                        + ex.getMessage())));
       }
     }
     record Dep(String nodeId, String status, @Nullable String result, @Nullable String summary) {}
     Map<Integer, Dep> depResults = new HashMap<>();
     if (!needed.isEmpty()) {
-      for (var d : Sql.query(c, DEP_RESULTS, rs -> Map.entry(rs.getInt(1), new Dep(rs.getString(2), rs.getString(3),
-          rs.getString(4), rs.getString(5))), wf.id, needed.stream().mapToInt(Integer::intValue).toArray())) {
+      for (var d :
+          Sql.query(
+              c,
+              DEP_RESULTS,
+              rs ->
+                  Map.entry(
+                      rs.getInt(1),
+                      new Dep(rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5))),
+              wf.id,
+              needed.stream().mapToInt(Integer::intValue).toArray())) {
         depResults.put(d.getKey(), d.getValue());
       }
     }
@@ -309,9 +410,22 @@ final class Advancement {
     List<Row> children = valid.stream().filter(r -> r.kind().equals("SUBWORKFLOW")).toList();
     valid = new ArrayList<>(valid.stream().filter(r -> !r.kind().equals("SUBWORKFLOW")).toList());
     for (Row r : children) {
-      ObjectNode in = inputsOf(r.index(), r.taskName(), r.statics(), parsedArgs.get(r), r.ctxFrom(),
-          x -> depResults.get(x) == null ? null : new String[] {depResults.get(x).status(), depResults.get(x).nodeId(),
-              depResults.get(x).result(), depResults.get(x).summary()});
+      ObjectNode in =
+          inputsOf(
+              r.index(),
+              r.taskName(),
+              r.statics(),
+              parsedArgs.get(r),
+              r.ctxFrom(),
+              x ->
+                  depResults.get(x) == null
+                      ? null
+                      : new String[] {
+                        depResults.get(x).status(),
+                        depResults.get(x).nodeId(),
+                        depResults.get(x).result(),
+                        depResults.get(x).summary()
+                      });
       engine.startChild(this, r.index(), r.definitionKey(), in);
     }
     int n = valid.size();
@@ -329,9 +443,22 @@ final class Advancement {
     String[] results = new String[n];
     for (int i = 0; i < n; i++) {
       Row r = valid.get(i);
-      ObjectNode in = inputsOf(r.index(), r.taskName(), r.statics(), parsedArgs.get(r), r.ctxFrom(),
-          x -> depResults.get(x) == null ? null : new String[] {depResults.get(x).status(), depResults.get(x).nodeId(),
-              depResults.get(x).result(), depResults.get(x).summary()});
+      ObjectNode in =
+          inputsOf(
+              r.index(),
+              r.taskName(),
+              r.statics(),
+              parsedArgs.get(r),
+              r.ctxFrom(),
+              x ->
+                  depResults.get(x) == null
+                      ? null
+                      : new String[] {
+                        depResults.get(x).status(),
+                        depResults.get(x).nodeId(),
+                        depResults.get(x).result(),
+                        depResults.get(x).summary()
+                      });
       ids[i] = Ids.random();
       names[i] = r.taskName();
       queues[i] = r.queue();
@@ -349,8 +476,22 @@ final class Advancement {
     if (n == 0) {
       return;
     }
-    Sql.update(c, INSERT_TASKS, wf.id, ids, names, queues, priorities, inputs, statuses, goodUntil, maxRetries,
-        policies, shas, idx, results);
+    Sql.update(
+        c,
+        INSERT_TASKS,
+        wf.id,
+        ids,
+        names,
+        queues,
+        priorities,
+        inputs,
+        statuses,
+        goodUntil,
+        maxRetries,
+        policies,
+        shas,
+        idx,
+        results);
     Sql.update(c, NODES_ENQUEUED, idx, ids, wf.id);
     for (int i = 0; i < n; i++) {
       if (statuses[i].equals("EXPIRED")) {
@@ -365,8 +506,14 @@ final class Advancement {
    * The stored inputs of a node being enqueued: static values, argsFrom results captured from the
    * dependencies terminal now (sentinels for skipped ones), and the captured context.
    */
-  private ObjectNode inputsOf(int index, String taskName, String statics, Map<String, Integer> args, int[] ctxFrom,
-      java.util.function.IntFunction<String @Nullable []> dep) throws SQLException {
+  private ObjectNode inputsOf(
+      int index,
+      String taskName,
+      String statics,
+      Map<String, Integer> args,
+      int[] ctxFrom,
+      java.util.function.IntFunction<String @Nullable []> dep)
+      throws SQLException {
     ObjectNode in;
     try {
       in = (ObjectNode) Json.parse(statics);
@@ -408,28 +555,34 @@ final class Advancement {
   }
 
   private static String expiredResult() {
-    return TaskResultJson.write(Outcomes.builtIn(BuiltInCode.TASK_EXPIRED,
-        "goodUntil passed before the node was enqueued"));
+    return TaskResultJson.write(
+        Outcomes.builtIn(
+            BuiltInCode.TASK_EXPIRED, "goodUntil passed before the node was enqueued"));
   }
 
   /**
    * The value an argsFrom input or context entry captures from a dependency: its stored result, the
    * UPSTREAM_SKIPPED sentinel, or nothing (null) if it is not terminal yet.
    */
-  static @Nullable JsonNode captured(int depIndex, @Nullable String status, @Nullable String nodeId, @Nullable String result) {
+  static @Nullable JsonNode captured(
+      int depIndex, @Nullable String status, @Nullable String nodeId, @Nullable String result) {
     if (status == null) {
       return null;
     }
     return switch (status) {
       case "COMPLETED", "FAILED" -> {
         if (result == null) {
-          yield TaskResultJson.toNode(Outcomes.builtIn(BuiltInCode.RESULT_NOT_AVAILABLE, "dependency has no stored result"));
+          yield TaskResultJson.toNode(
+              Outcomes.builtIn(
+                  BuiltInCode.RESULT_NOT_AVAILABLE, "dependency has no stored result"));
         }
         try {
           yield Json.parse(result);
         } catch (IOException e) {
-          yield TaskResultJson.toNode(Outcomes.builtIn(BuiltInCode.RESULT_DESERIALIZATION_ERROR,
-              "stored result of dependency " + depIndex + " is unreadable"));
+          yield TaskResultJson.toNode(
+              Outcomes.builtIn(
+                  BuiltInCode.RESULT_DESERIALIZATION_ERROR,
+                  "stored result of dependency " + depIndex + " is unreadable"));
         }
       }
       case "SKIPPED" -> TaskResultJson.toNode(skipped(depIndex, nodeId));
@@ -442,10 +595,13 @@ final class Advancement {
     Map<String, Object> data = new java.util.LinkedHashMap<>();
     data.put("dependencyIndex", index);
     data.put("nodeId", nodeId);
-    return TaskResult.err(TaskError.of(BuiltInCode.UPSTREAM_SKIPPED, "node '" + nodeId + "' was skipped", data));
+    return TaskResult.err(
+        TaskError.of(BuiltInCode.UPSTREAM_SKIPPED, "node '" + nodeId + "' was skipped", data));
   }
 
-  /** The error object of a stored err result, as JSON text (for the pause error and final error). */
+  /**
+   * The error object of a stored err result, as JSON text (for the pause error and final error).
+   */
   static @Nullable String errorText(@Nullable String resultText) {
     if (resultText == null) {
       return null;
@@ -455,8 +611,9 @@ final class Advancement {
       JsonNode e = n.get("error");
       return e == null ? null : e.toString();
     } catch (IOException e) {
-      return TaskResultJson.errorToNode(TaskError.of(BuiltInCode.RESULT_DESERIALIZATION_ERROR,
-          "stored error is unreadable")).toString();
+      return TaskResultJson.errorToNode(
+              TaskError.of(BuiltInCode.RESULT_DESERIALIZATION_ERROR, "stored error is unreadable"))
+          .toString();
     }
   }
 
@@ -468,12 +625,24 @@ final class Advancement {
     if (wf.status == WorkflowStatus.RUNNING && wf.terminal == wf.nodeCount) {
       Completion.complete(c, wf);
     }
-    int n = Sql.update(c, SAVE, wf.status.name(), wf.terminal, wf.failed, wf.lowestFailed, wf.error, wf.result,
-        wf.completedNow, wf.id, wf.loadedStatus.name());
+    int n =
+        Sql.update(
+            c,
+            SAVE,
+            wf.status.name(),
+            wf.terminal,
+            wf.failed,
+            wf.lowestFailed,
+            wf.error,
+            wf.result,
+            wf.completedNow,
+            wf.id,
+            wf.loadedStatus.name());
     if (n != 1) {
       throw new IllegalStateException("workflow " + wf.id + " changed under its lock");
     }
-    if (wf.status != wf.loadedStatus && (wf.status.isTerminal() || wf.status == WorkflowStatus.PAUSED)) {
+    if (wf.status != wf.loadedStatus
+        && (wf.status.isTerminal() || wf.status == WorkflowStatus.PAUSED)) {
       Sql.notify(c, Notifications.WORKFLOW_DONE, wf.id);
     }
     if (wf.status == WorkflowStatus.CANCELLED && wf.loadedStatus != WorkflowStatus.CANCELLED) {

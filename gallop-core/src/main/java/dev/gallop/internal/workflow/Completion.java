@@ -24,17 +24,21 @@ import org.jspecify.annotations.Nullable;
  * rows.
  */
 final class Completion {
-  private static final String STATUSES = """
+  private static final String STATUSES =
+      """
       select node_index, status from gallop_workflow_nodes where workflow_id = ? and node_index = any(?)
       """;
-  private static final String NODE = """
+  private static final String NODE =
+      """
       select node_index, node_id, status, result from gallop_workflow_nodes where workflow_id = ? and node_index = ?
       """;
-  private static final String SINKS = """
+  private static final String SINKS =
+      """
       select node_index, node_id, status, result from gallop_workflow_nodes
        where workflow_id = ? and is_sink order by node_index
       """;
-  private static final String LOWEST_REQUIRED_FAILED = """
+  private static final String LOWEST_REQUIRED_FAILED =
+      """
       select min(node_index) from gallop_workflow_nodes
        where workflow_id = ? and node_index = any(?) and status = 'FAILED'
       """;
@@ -49,7 +53,13 @@ final class Completion {
       success = wf.failed == 0;
     } else {
       Map<Integer, String> statuses = new HashMap<>();
-      for (var e : Sql.query(c, STATUSES, rs -> Map.entry(rs.getInt(1), rs.getString(2)), wf.id, wf.requiredUnion)) {
+      for (var e :
+          Sql.query(
+              c,
+              STATUSES,
+              rs -> Map.entry(rs.getInt(1), rs.getString(2)),
+              wf.id,
+              wf.requiredUnion)) {
         statuses.put(e.getKey(), e.getValue());
       }
       success = false;
@@ -72,11 +82,23 @@ final class Completion {
       return;
     }
     wf.status = WorkflowStatus.FAILED;
-    Integer idx = wf.policy == null ? wf.lowestFailed
-        : Sql.one(c, LOWEST_REQUIRED_FAILED, rs -> Sql.intOrNull(rs, "min"), wf.id, wf.requiredUnion).orElse(null);
+    Integer idx =
+        wf.policy == null
+            ? wf.lowestFailed
+            : Sql.one(
+                    c,
+                    LOWEST_REQUIRED_FAILED,
+                    rs -> Sql.intOrNull(rs, "min"),
+                    wf.id,
+                    wf.requiredUnion)
+                .orElse(null);
     if (idx == null) {
-      wf.error = TaskResultJson.errorToNode(TaskError.of(BuiltInCode.WORKFLOW_SUCCESS_CASE_NOT_MET,
-          "no success case of workflow '" + wf.name + "' was met")).toString();
+      wf.error =
+          TaskResultJson.errorToNode(
+                  TaskError.of(
+                      BuiltInCode.WORKFLOW_SUCCESS_CASE_NOT_MET,
+                      "no success case of workflow '" + wf.name + "' was met"))
+              .toString();
       return;
     }
     Optional<Node> failed = node(c, wf.id, idx);
@@ -84,17 +106,29 @@ final class Completion {
   }
 
   private static Optional<Node> node(Connection c, String wf, int index) throws SQLException {
-    return Sql.one(c, NODE, rs -> new Node(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4)), wf, index);
+    return Sql.one(
+        c,
+        NODE,
+        rs -> new Node(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+        wf,
+        index);
   }
 
   private static String outputResult(Connection c, Advancement.Wf wf) throws SQLException {
-    Node out = node(c, wf.id, wf.outputIndex).orElseThrow(() -> new SQLException("output node missing in " + wf.id));
+    Node out =
+        node(c, wf.id, wf.outputIndex)
+            .orElseThrow(() -> new SQLException("output node missing in " + wf.id));
     return valueOf(out).toString();
   }
 
   private static String sinkMap(Connection c, Advancement.Wf wf) throws SQLException {
     ObjectNode map = JsonNodeFactory.instance.objectNode();
-    for (Node n : Sql.query(c, SINKS, rs -> new Node(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4)), wf.id)) {
+    for (Node n :
+        Sql.query(
+            c,
+            SINKS,
+            rs -> new Node(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+            wf.id)) {
       map.set(n.nodeId(), valueOf(n));
     }
     ObjectNode result = JsonNodeFactory.instance.objectNode();

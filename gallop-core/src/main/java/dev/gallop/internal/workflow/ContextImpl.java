@@ -3,8 +3,8 @@ package dev.gallop.internal.workflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gallop.internal.engine.TaskHandleImpl;
 import dev.gallop.internal.engine.TaskRegistry;
-import dev.gallop.task.TaskResult;
 import dev.gallop.internal.json.SummaryJson;
+import dev.gallop.task.TaskResult;
 import dev.gallop.workflow.NodeKey;
 import dev.gallop.workflow.SubWorkflowNode;
 import dev.gallop.workflow.SubWorkflowSummary;
@@ -24,7 +24,11 @@ public final class ContextImpl implements WorkflowContext {
   private final Map<String, @Nullable JsonNode> entries;
   private final Map<String, JsonNode> summaries;
 
-  private ContextImpl(String workflowId, int taskIndex, String taskName, Map<String, @Nullable JsonNode> entries,
+  private ContextImpl(
+      String workflowId,
+      int taskIndex,
+      String taskName,
+      Map<String, @Nullable JsonNode> entries,
       Map<String, JsonNode> summaries) {
     this.workflowId = workflowId;
     this.taskIndex = taskIndex;
@@ -43,8 +47,12 @@ public final class ContextImpl implements WorkflowContext {
         summaries.put(e.path("nodeId").asText(), e.get("summary"));
       }
     }
-    return new ContextImpl(n.path("workflowId").asText(), n.path("taskIndex").asInt(), n.path("taskName").asText(),
-        entries, summaries);
+    return new ContextImpl(
+        n.path("workflowId").asText(),
+        n.path("taskIndex").asInt(),
+        n.path("taskName").asText(),
+        entries,
+        summaries);
   }
 
   @Override
@@ -64,8 +72,13 @@ public final class ContextImpl implements WorkflowContext {
 
   @Override
   public <U> TaskResult<U> resultFor(WorkflowNode<U> node) {
-    String id = node.nodeId().orElseThrow(() -> new WorkflowContextMissingIdException(
-        "node of task '" + node.label() + "' has no id; use an explicit nodeId or a NodeKey in task code"));
+    String id =
+        node.nodeId()
+            .orElseThrow(() ->
+                new WorkflowContextMissingIdException(
+                    "node of task '"
+                        + node.label()
+                        + "' has no id; use an explicit nodeId or a NodeKey in task code"));
     return lookup(id, node.resultType());
   }
 
@@ -77,7 +90,8 @@ public final class ContextImpl implements WorkflowContext {
   @SuppressWarnings("unchecked")
   private <U> TaskResult<U> lookup(String id, @Nullable Type type) {
     if (!entries.containsKey(id)) {
-      throw new IllegalArgumentException("node '" + id + "' is not in this task's workflowCtxFrom; it has " + entries.keySet());
+      throw new IllegalArgumentException(
+          "node '" + id + "' is not in this task's workflowCtxFrom; it has " + entries.keySet());
     }
     JsonNode v = entries.get(id);
     if (v == null || v.isNull()) {
@@ -104,16 +118,21 @@ public final class ContextImpl implements WorkflowContext {
   @Override
   @SuppressWarnings("unchecked")
   public <U> SubWorkflowSummary<U> summaryFor(SubWorkflowNode<U> node) {
-    String id = node.nodeId().orElseThrow(() -> new WorkflowContextMissingIdException(
-        "node '" + node.label() + "' has no id; use an explicit nodeId in task code"));
+    String id =
+        node.nodeId()
+            .orElseThrow(() ->
+                new WorkflowContextMissingIdException(
+                    "node '" + node.label() + "' has no id; use an explicit nodeId in task code"));
     if (!entries.containsKey(id)) {
-      throw new IllegalArgumentException("node '" + id + "' is not in this task's workflowCtxFrom; it has " + entries.keySet());
+      throw new IllegalArgumentException(
+          "node '" + id + "' is not in this task's workflowCtxFrom; it has " + entries.keySet());
     }
     JsonNode s = summaries.get(id);
     if (s == null) {
       throw new IllegalArgumentException("node '" + id + "' has no subworkflow summary");
     }
-    return (SubWorkflowSummary<U>) (SubWorkflowSummary<?>) SummaryJson.fromNode(s, node.resultType());
+    return (SubWorkflowSummary<U>)
+        (SubWorkflowSummary<?>) SummaryJson.fromNode(s, node.resultType());
   }
 
   @Override
@@ -123,6 +142,12 @@ public final class ContextImpl implements WorkflowContext {
 
   @Override
   public String toString() {
-    return "WorkflowContext[" + workflowId + ", node " + taskIndex + ", entries=" + entries.keySet() + "]";
+    return "WorkflowContext["
+        + workflowId
+        + ", node "
+        + taskIndex
+        + ", entries="
+        + entries.keySet()
+        + "]";
   }
 }

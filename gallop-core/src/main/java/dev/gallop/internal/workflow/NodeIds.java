@@ -13,8 +13,13 @@ public final class NodeIds {
   public static String slug(String name) {
     StringBuilder b = new StringBuilder();
     for (char ch : name.replace(' ', '_').toCharArray()) {
-      if ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')
-          || ch == '_' || ch == '-' || ch == ':' || ch == '.') {
+      if ((ch >= 'A' && ch <= 'Z')
+          || (ch >= 'a' && ch <= 'z')
+          || (ch >= '0' && ch <= '9')
+          || ch == '_'
+          || ch == '-'
+          || ch == ':'
+          || ch == '.') {
         b.append(ch);
       }
     }

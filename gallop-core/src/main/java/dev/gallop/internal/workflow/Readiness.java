@@ -18,18 +18,29 @@ public final class Readiness {
 
   private Readiness() {}
 
-  public static Decision evaluate(JoinType join, int d, int c, int f, int s, @Nullable Integer minSuccess,
-      boolean allowFailedDeps, int ctxOpen) {
+  public static Decision evaluate(
+      JoinType join,
+      int d,
+      int c,
+      int f,
+      int s,
+      @Nullable Integer minSuccess,
+      boolean allowFailedDeps,
+      int ctxOpen) {
     int t = c + f + s;
     int r = d - t;
-    Decision decision = switch (join) {
-      case ALL -> t < d ? Decision.WAIT : (f + s == 0 || allowFailedDeps) ? Decision.READY : Decision.SKIP;
-      case ANY -> c >= 1 ? Decision.READY : t == d ? Decision.SKIP : Decision.WAIT;
-      case QUORUM -> {
-        int min = minSuccess == null ? d : minSuccess;
-        yield c >= min ? Decision.READY : c + r < min ? Decision.SKIP : Decision.WAIT;
-      }
-    };
+    Decision decision =
+        switch (join) {
+          case ALL ->
+              t < d
+                  ? Decision.WAIT
+                  : (f + s == 0 || allowFailedDeps) ? Decision.READY : Decision.SKIP;
+          case ANY -> c >= 1 ? Decision.READY : t == d ? Decision.SKIP : Decision.WAIT;
+          case QUORUM -> {
+            int min = minSuccess == null ? d : minSuccess;
+            yield c >= min ? Decision.READY : c + r < min ? Decision.SKIP : Decision.WAIT;
+          }
+        };
     // the context gate: every workflowCtxFrom node must be terminal before the node is ready
     return decision == Decision.READY && ctxOpen > 0 ? Decision.WAIT : decision;
   }

@@ -1,8 +1,8 @@
 package dev.gallop.internal.workflow;
 
+import dev.gallop.error.ValidationProblem;
 import dev.gallop.error.WorkflowStartException;
 import dev.gallop.error.WorkflowValidationException;
-import dev.gallop.error.ValidationProblem;
 import dev.gallop.internal.Secrets;
 import dev.gallop.internal.json.Json;
 import dev.gallop.workflow.OnError;
@@ -36,8 +36,14 @@ final class SpecImpl<T> implements WorkflowSpec<T> {
   private int[] requiredUnion = new int[0];
 
   @SuppressWarnings("unchecked")
-  private SpecImpl(WorkflowEngine engine, String name, List<WorkflowNode<?>> nodes, OnError onError,
-      @Nullable WorkflowNode<?> output, @Nullable SuccessPolicy policy, @Nullable String definitionKey) {
+  private SpecImpl(
+      WorkflowEngine engine,
+      String name,
+      List<WorkflowNode<?>> nodes,
+      OnError onError,
+      @Nullable WorkflowNode<?> output,
+      @Nullable SuccessPolicy policy,
+      @Nullable String definitionKey) {
     this.engine = engine;
     this.name = name;
     this.nodes = nodes;
@@ -47,10 +53,19 @@ final class SpecImpl<T> implements WorkflowSpec<T> {
     this.definitionKey = definitionKey;
   }
 
-  static <T> SpecImpl<T> build(WorkflowEngine engine, String name, List<WorkflowNode<?>> nodes, OnError onError,
-      @Nullable WorkflowNode<?> output, @Nullable SuccessPolicy policy, @Nullable String definitionKey) {
+  static <T> SpecImpl<T> build(
+      WorkflowEngine engine,
+      String name,
+      List<WorkflowNode<?>> nodes,
+      OnError onError,
+      @Nullable WorkflowNode<?> output,
+      @Nullable SuccessPolicy policy,
+      @Nullable String definitionKey) {
     SpecImpl<T> spec = new SpecImpl<>(engine, name, nodes, onError, output, policy, definitionKey);
-    spec.compiled = new SpecValidator(name, nodes, output, policy, engine.engine().config(), spec, definitionKey).validate();
+    spec.compiled =
+        new SpecValidator(
+                name, nodes, output, policy, engine.engine().config(), spec, definitionKey)
+            .validate();
     Map<WorkflowNode<?>, Integer> index = new IdentityHashMap<>();
     for (int i = 0; i < nodes.size(); i++) {
       index.put(nodes.get(i), i);
@@ -70,8 +85,13 @@ final class SpecImpl<T> implements WorkflowSpec<T> {
     for (int i = 0; i < nodes.size(); i++) {
       CompiledNode cn = spec.compiled.get(i);
       if (!Secrets.nodeBinder().bind(nodes.get(i), spec, cn.nodeId(), i)) {
-        throw new WorkflowValidationException("workflow '" + name + "'", List.of(ValidationProblem.at(4,
-            "workflow '" + name + "' node " + i, "node already belongs to another spec")));
+        throw new WorkflowValidationException(
+            "workflow '" + name + "'",
+            List.of(
+                ValidationProblem.at(
+                    4,
+                    "workflow '" + name + "' node " + i,
+                    "node already belongs to another spec")));
       }
     }
     return spec;
@@ -145,9 +165,19 @@ final class SpecImpl<T> implements WorkflowSpec<T> {
   @Override
   public WorkflowHandle<T> retryStart(WorkflowStartException e) {
     if (e.code() != WorkflowStartException.Code.ENQUEUE_FAILED || !name.equals(e.workflowName())) {
-      throw new WorkflowStartException(WorkflowStartException.Code.VALIDATION_FAILED,
-          "retryStart accepts only an ENQUEUE_FAILED exception from a start of workflow '" + name + "', got "
-              + e.code() + " for '" + e.workflowName() + "'", false, name, e.workflowId(), null);
+      throw new WorkflowStartException(
+          WorkflowStartException.Code.VALIDATION_FAILED,
+          "retryStart accepts only an ENQUEUE_FAILED exception from a start of workflow '"
+              + name
+              + "', got "
+              + e.code()
+              + " for '"
+              + e.workflowName()
+              + "'",
+          false,
+          name,
+          e.workflowId(),
+          null);
     }
     return start(e.workflowId());
   }

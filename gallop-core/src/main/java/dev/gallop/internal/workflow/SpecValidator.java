@@ -14,11 +14,11 @@ import dev.gallop.internal.engine.RetryPolicyJson;
 import dev.gallop.internal.json.Json;
 import dev.gallop.workflow.JoinType;
 import dev.gallop.workflow.NodeKey;
-import dev.gallop.workflow.SuccessCase;
 import dev.gallop.workflow.SubWorkflowNode;
+import dev.gallop.workflow.SuccessCase;
 import dev.gallop.workflow.SuccessPolicy;
-import dev.gallop.workflow.WorkflowDefinition;
 import dev.gallop.workflow.TaskNode;
+import dev.gallop.workflow.WorkflowDefinition;
 import dev.gallop.workflow.WorkflowNode;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -51,8 +51,14 @@ final class SpecValidator {
   private final @Nullable String definitionKey;
   private final List<ValidationProblem> problems = new ArrayList<>();
 
-  SpecValidator(String name, List<WorkflowNode<?>> nodes, @Nullable WorkflowNode<?> output,
-      @Nullable SuccessPolicy policy, EngineConfig config, Object owner, @Nullable String definitionKey) {
+  SpecValidator(
+      String name,
+      List<WorkflowNode<?>> nodes,
+      @Nullable WorkflowNode<?> output,
+      @Nullable SuccessPolicy policy,
+      EngineConfig config,
+      Object owner,
+      @Nullable String definitionKey) {
     this.definitionKey = definitionKey;
     this.name = name;
     this.nodes = nodes;
@@ -83,17 +89,32 @@ final class SpecValidator {
       ids.add(id);
       String loc = loc(i, id);
       if (!NodeIds.valid(id)) {
-        idProblems.add(ValidationProblem.at(3, loc, "node id '" + abbreviate(id)
-            + "' must match [A-Za-z0-9_\\-:.]+ and be at most 128 characters (length " + id.length() + ")"));
+        idProblems.add(
+            ValidationProblem.at(
+                3,
+                loc,
+                "node id '"
+                    + abbreviate(id)
+                    + "' must match [A-Za-z0-9_\\-:.]+ and be at most 128 characters (length "
+                    + id.length()
+                    + ")"));
       }
       if (!objects.add(n)) {
-        idProblems.add(ValidationProblem.at(4, loc, "the same node object appears twice in the node list"));
+        idProblems.add(
+            ValidationProblem.at(4, loc, "the same node object appears twice in the node list"));
       } else if (seen.putIfAbsent(id, i) != null) {
-        idProblems.add(ValidationProblem.at(4, loc, "duplicate node id '" + id + "' (also at index " + seen.get(id) + ")"));
+        idProblems.add(
+            ValidationProblem.at(
+                4, loc, "duplicate node id '" + id + "' (also at index " + seen.get(id) + ")"));
       }
       if (explicit == null && ownerOf(n).filter(o -> o != owner).isPresent()) {
-        idProblems.add(ValidationProblem.at(4, loc, "node '" + n.label()
-            + "' has no explicit id and already belongs to another spec; give it a nodeId to reuse it"));
+        idProblems.add(
+            ValidationProblem.at(
+                4,
+                loc,
+                "node '"
+                    + n.label()
+                    + "' has no explicit id and already belongs to another spec; give it a nodeId to reuse it"));
       }
     }
     if (!idProblems.isEmpty()) {
@@ -121,7 +142,9 @@ final class SpecValidator {
       for (WorkflowNode<?> up : node.waitsFor()) {
         Integer j = index.get(up);
         if (j == null) {
-          problems.add(ValidationProblem.at(6, loc(i, ids.get(i)), "dependency " + describe(up) + " is not in the workflow"));
+          problems.add(
+              ValidationProblem.at(
+                  6, loc(i, ids.get(i)), "dependency " + describe(up) + " is not in the workflow"));
         } else if (!d.contains(j)) {
           d.add(j);
           dependents.get(j).add(i);
@@ -130,7 +153,9 @@ final class SpecValidator {
       for (NodeKey<?> key : node.waitsForKeys()) {
         Integer j = byId.get(key.id());
         if (j == null) {
-          problems.add(ValidationProblem.at(6, loc(i, ids.get(i)), "dependency '" + key.id() + "' is not in the workflow"));
+          problems.add(
+              ValidationProblem.at(
+                  6, loc(i, ids.get(i)), "dependency '" + key.id() + "' is not in the workflow"));
         } else if (!d.contains(j)) {
           d.add(j);
           dependents.get(j).add(i);
@@ -140,12 +165,15 @@ final class SpecValidator {
       anyRoot |= d.isEmpty() && node.waitsFor().isEmpty() && node.waitsForKeys().isEmpty();
     }
     if (!anyRoot) {
-      problems.add(ValidationProblem.of(5, "workflow '" + wf + "' has no root node (every node waits for another)"));
+      problems.add(
+          ValidationProblem.of(
+              5, "workflow '" + wf + "' has no root node (every node waits for another)"));
     }
     List<Integer> cycle = findCycle(n, deps);
     if (!cycle.isEmpty()) {
-      problems.add(ValidationProblem.of(7, "cycle in the graph through nodes "
-          + cycle.stream().map(ids::get).toList()));
+      problems.add(
+          ValidationProblem.of(
+              7, "cycle in the graph through nodes " + cycle.stream().map(ids::get).toList()));
     }
     // 3. per node
     List<CompiledNode> out = new ArrayList<>();
@@ -154,7 +182,8 @@ final class SpecValidator {
     }
     // 4. output and policy
     if (output != null && !index.containsKey(output)) {
-      problems.add(ValidationProblem.of(11, "output node " + describe(output) + " is not in the workflow"));
+      problems.add(
+          ValidationProblem.of(11, "output node " + describe(output) + " is not in the workflow"));
     }
     if (policy != null) {
       if (policy.cases().isEmpty()) {
@@ -163,17 +192,30 @@ final class SpecValidator {
       for (int k = 0; k < policy.cases().size(); k++) {
         SuccessCase sc = policy.cases().get(k);
         if (sc.required().isEmpty()) {
-          problems.add(ValidationProblem.of(12, "success case " + k + " has an empty required list"));
+          problems.add(
+              ValidationProblem.of(12, "success case " + k + " has an empty required list"));
         }
         for (WorkflowNode<?> r : sc.required()) {
           if (!index.containsKey(r)) {
-            problems.add(ValidationProblem.of(12, "success case " + k + " requires " + describe(r) + ", which is not in the workflow"));
+            problems.add(
+                ValidationProblem.of(
+                    12,
+                    "success case "
+                        + k
+                        + " requires "
+                        + describe(r)
+                        + ", which is not in the workflow"));
           }
         }
       }
       for (WorkflowNode<?> o : policy.optional()) {
         if (!index.containsKey(o)) {
-          problems.add(ValidationProblem.of(12, "success policy lists optional " + describe(o) + ", which is not in the workflow"));
+          problems.add(
+              ValidationProblem.of(
+                  12,
+                  "success policy lists optional "
+                      + describe(o)
+                      + ", which is not in the workflow"));
         }
       }
     }
@@ -183,14 +225,19 @@ final class SpecValidator {
     return out;
   }
 
-  private CompiledNode compileNode(int i, List<String> ids, Map<WorkflowNode<?>, Integer> index, int[] deps,
+  private CompiledNode compileNode(
+      int i,
+      List<String> ids,
+      Map<WorkflowNode<?>, Integer> index,
+      int[] deps,
       List<Integer> dependents) {
     WorkflowNode<?> node = nodes.get(i);
     String loc = loc(i, ids.get(i));
     InputShape declared;
     String what;
     SubWorkflowNode<?> sub = node instanceof SubWorkflowNode<?> sn ? sn : null;
-    RegisteredTask<?, ?> task = node instanceof TaskNode<?> tn ? (RegisteredTask<?, ?>) tn.task() : null;
+    RegisteredTask<?, ?> task =
+        node instanceof TaskNode<?> tn ? (RegisteredTask<?, ?>) tn.task() : null;
     if (task != null) {
       declared = task.shape();
       what = "task '" + task.name() + "'";
@@ -198,8 +245,11 @@ final class SpecValidator {
       declared = definitionShape(sub, loc);
       what = "definition '" + sub.definition().definitionKey() + "'";
       if (declared == null && (!node.staticInputs().isEmpty() || !node.argsFrom().isEmpty())) {
-        problems.add(ValidationProblem.at(22, loc, "parameters " + union(node) + " passed to " + what
-            + ", which declares none"));
+        problems.add(
+            ValidationProblem.at(
+                22,
+                loc,
+                "parameters " + union(node) + " passed to " + what + ", which declares none"));
       }
       checkContainment(sub, loc);
     }
@@ -210,81 +260,147 @@ final class SpecValidator {
     }
     // argsFrom
     Map<String, Integer> args = new LinkedHashMap<>();
-    node.argsFrom().forEach((input, producer) -> {
-      Integer j = index.get(producer);
-      if (j == null || !depSet.contains(j)) {
-        problems.add(ValidationProblem.at(8, loc + " input '" + input + "'", "argsFrom source " + describe(producer)
-            + " is not in waitsFor"));
-      } else {
-        args.put(input, j);
-      }
-      InputShape.Input in = shape.input(input);
-      if (in == null) {
-        problems.add(ValidationProblem.at(19, loc + " input '" + input + "'", "argsFrom name '" + input
-            + "' is not an input of " + what + "; inputs: " + shape.inputs().keySet()));
-      } else if (in.kind() != InputShape.Kind.TASK_RESULT) {
-        problems.add(ValidationProblem.at(24, loc + " input '" + input + "'", "input '" + input
-            + "' receives an upstream result and must be declared TaskResult<X>, was " + in.type().getTypeName()));
-      } else if (!assignable(in.resultParam(), producer.resultType())) {
-        problems.add(ValidationProblem.at(24, loc + " input '" + input + "'", "producer " + describe(producer)
-            + " returns " + producer.resultType().getTypeName() + ", not assignable to " + in.type().getTypeName()));
-      }
-      if (node.staticInputs().containsKey(input)) {
-        problems.add(ValidationProblem.at(21, loc + " input '" + input + "'", "input '" + input
-            + "' is given both a static value and argsFrom"));
-      }
-    });
+    node.argsFrom()
+        .forEach((input, producer) -> {
+          Integer j = index.get(producer);
+          if (j == null || !depSet.contains(j)) {
+            problems.add(
+                ValidationProblem.at(
+                    8,
+                    loc + " input '" + input + "'",
+                    "argsFrom source " + describe(producer) + " is not in waitsFor"));
+          } else {
+            args.put(input, j);
+          }
+          InputShape.Input in = shape.input(input);
+          if (in == null) {
+            problems.add(
+                ValidationProblem.at(
+                    19,
+                    loc + " input '" + input + "'",
+                    "argsFrom name '"
+                        + input
+                        + "' is not an input of "
+                        + what
+                        + "; inputs: "
+                        + shape.inputs().keySet()));
+          } else if (in.kind() != InputShape.Kind.TASK_RESULT) {
+            problems.add(
+                ValidationProblem.at(
+                    24,
+                    loc + " input '" + input + "'",
+                    "input '"
+                        + input
+                        + "' receives an upstream result and must be declared TaskResult<X>, was "
+                        + in.type().getTypeName()));
+          } else if (!assignable(in.resultParam(), producer.resultType())) {
+            problems.add(
+                ValidationProblem.at(
+                    24,
+                    loc + " input '" + input + "'",
+                    "producer "
+                        + describe(producer)
+                        + " returns "
+                        + producer.resultType().getTypeName()
+                        + ", not assignable to "
+                        + in.type().getTypeName()));
+          }
+          if (node.staticInputs().containsKey(input)) {
+            problems.add(
+                ValidationProblem.at(
+                    21,
+                    loc + " input '" + input + "'",
+                    "input '" + input + "' is given both a static value and argsFrom"));
+          }
+        });
     // workflowCtxFrom
     List<Integer> ctx = new ArrayList<>();
     for (WorkflowNode<?> c : node.workflowCtxFrom()) {
       Integer j = index.get(c);
       if (j == null || !depSet.contains(j)) {
-        problems.add(ValidationProblem.at(9, loc, "workflowCtxFrom node " + describe(c) + " is not in waitsFor"));
+        problems.add(
+            ValidationProblem.at(
+                9, loc, "workflowCtxFrom node " + describe(c) + " is not in waitsFor"));
       } else if (!ctx.contains(j)) {
         ctx.add(j);
       }
     }
     if (!node.workflowCtxFrom().isEmpty() && shape.first(InputShape.Kind.CONTEXT).isEmpty()) {
-      problems.add(ValidationProblem.at(10, loc, "workflowCtxFrom is set but " + what + " has no WorkflowContext input"));
+      problems.add(
+          ValidationProblem.at(
+              10, loc, "workflowCtxFrom is set but " + what + " has no WorkflowContext input"));
     }
     // static inputs
     ObjectNode statics = JsonNodeFactory.instance.objectNode();
-    node.staticInputs().forEach((input, value) -> {
-      String where = loc + " input '" + input + "'";
-      InputShape.Input in = shape.input(input);
-      if (in == null) {
-        if (!shape.inputs().isEmpty()) {
-          problems.add(ValidationProblem.at(19, where, "static input '" + input + "' is not an input of "
-              + what + "; inputs: " + shape.inputs().keySet()));
-        }
-        return;
-      }
-      if (node.argsFrom().containsKey(input)) {
-        return; // reported as GALLOP-021 above
-      }
-      if (!staticAssignable(in, value)) {
-        problems.add(ValidationProblem.at(24, where, "static value of type "
-            + (value == null ? "null" : value.getClass().getName()) + " is not assignable to " + in.type().getTypeName()));
-        return;
-      }
-      Object v = value instanceof Optional<?> o ? o.orElse(null) : value;
-      try {
-        String text = Json.write(v);
-        int size = Ids.utf8Size(text);
-        if (size > config.payloadLimitBytes()) {
-          problems.add(ValidationProblem.at(32, where, "static value is " + size + " bytes serialized, over the payload limit of "
-              + config.payloadLimitBytes() + " bytes"));
-          return;
-        }
-        statics.set(input, Json.parse(text));
-      } catch (Exception e) {
-        problems.add(ValidationProblem.at(31, where, "static value is not serializable: " + e.getMessage()));
-      }
-    });
+    node.staticInputs()
+        .forEach((input, value) -> {
+          String where = loc + " input '" + input + "'";
+          InputShape.Input in = shape.input(input);
+          if (in == null) {
+            if (!shape.inputs().isEmpty()) {
+              problems.add(
+                  ValidationProblem.at(
+                      19,
+                      where,
+                      "static input '"
+                          + input
+                          + "' is not an input of "
+                          + what
+                          + "; inputs: "
+                          + shape.inputs().keySet()));
+            }
+            return;
+          }
+          if (node.argsFrom().containsKey(input)) {
+            return; // reported as GALLOP-021 above
+          }
+          if (!staticAssignable(in, value)) {
+            problems.add(
+                ValidationProblem.at(
+                    24,
+                    where,
+                    "static value of type "
+                        + (value == null ? "null" : value.getClass().getName())
+                        + " is not assignable to "
+                        + in.type().getTypeName()));
+            return;
+          }
+          Object v = value instanceof Optional<?> o ? o.orElse(null) : value;
+          try {
+            String text = Json.write(v);
+            int size = Ids.utf8Size(text);
+            if (size > config.payloadLimitBytes()) {
+              problems.add(
+                  ValidationProblem.at(
+                      32,
+                      where,
+                      "static value is "
+                          + size
+                          + " bytes serialized, over the payload limit of "
+                          + config.payloadLimitBytes()
+                          + " bytes"));
+              return;
+            }
+            statics.set(input, Json.parse(text));
+          } catch (Exception e) {
+            problems.add(
+                ValidationProblem.at(
+                    31, where, "static value is not serializable: " + e.getMessage()));
+          }
+        });
     for (InputShape.Input in : shape.inputs().values()) {
-      if (!in.mayBeUnbound() && !node.staticInputs().containsKey(in.name()) && !node.argsFrom().containsKey(in.name())) {
-        problems.add(ValidationProblem.at(20, loc + " input '" + in.name() + "'", "required input '" + in.name()
-            + "' of " + what + " is not supplied (declare it Optional or @Nullable to allow that)"));
+      if (!in.mayBeUnbound()
+          && !node.staticInputs().containsKey(in.name())
+          && !node.argsFrom().containsKey(in.name())) {
+        problems.add(
+            ValidationProblem.at(
+                20,
+                loc + " input '" + in.name() + "'",
+                "required input '"
+                    + in.name()
+                    + "' of "
+                    + what
+                    + " is not supplied (declare it Optional or @Nullable to allow that)"));
       }
     }
     // join
@@ -293,20 +409,44 @@ final class SpecValidator {
       if (node.minSuccess().isEmpty()) {
         problems.add(ValidationProblem.at(13, loc, "QUORUM join needs minSuccess"));
       } else if (node.minSuccess().getAsInt() < 1 || node.minSuccess().getAsInt() > d) {
-        problems.add(ValidationProblem.at(13, loc, "minSuccess must be 1.." + d + " (its dependencies), was "
-            + node.minSuccess().getAsInt()));
+        problems.add(
+            ValidationProblem.at(
+                13,
+                loc,
+                "minSuccess must be 1.."
+                    + d
+                    + " (its dependencies), was "
+                    + node.minSuccess().getAsInt()));
       }
     } else if (node.minSuccess().isPresent()) {
-      problems.add(ValidationProblem.at(13, loc, "minSuccess is only allowed with QUORUM, not " + node.join()));
+      problems.add(
+          ValidationProblem.at(
+              13, loc, "minSuccess is only allowed with QUORUM, not " + node.join()));
     }
     if (node.allowFailedDeps() && node.join() != JoinType.ALL) {
-      problems.add(ValidationProblem.at(13, loc, "allowFailedDeps is only allowed with ALL, not " + node.join()));
+      problems.add(
+          ValidationProblem.at(
+              13, loc, "allowFailedDeps is only allowed with ALL, not " + node.join()));
     }
     if (task == null) {
-      return new CompiledNode(i, ids.get(i), "SUBWORKFLOW", sub.definition().name(), statics.toString(), args,
-          ctx.stream().mapToInt(Integer::intValue).toArray(), null, null, null, null, deps,
-          dependents.stream().mapToInt(Integer::intValue).toArray(), dependents.isEmpty(), node.join().name(),
-          node.minSuccess().isPresent() ? node.minSuccess().getAsInt() : null, node.allowFailedDeps(),
+      return new CompiledNode(
+          i,
+          ids.get(i),
+          "SUBWORKFLOW",
+          sub.definition().name(),
+          statics.toString(),
+          args,
+          ctx.stream().mapToInt(Integer::intValue).toArray(),
+          null,
+          null,
+          null,
+          null,
+          deps,
+          dependents.stream().mapToInt(Integer::intValue).toArray(),
+          dependents.isEmpty(),
+          node.join().name(),
+          node.minSuccess().isPresent() ? node.minSuccess().getAsInt() : null,
+          node.allowFailedDeps(),
           sub.definition().definitionKey());
     }
     TaskNode<?> tnode = (TaskNode<?>) node;
@@ -315,9 +455,15 @@ final class SpecValidator {
     Integer priority = task.priority();
     if (tnode.queue() != null) {
       if (!config.customMode()) {
-        problems.add(ValidationProblem.at(14, loc, "queue '" + tnode.queue() + "' named in DEFAULT queue mode"));
+        problems.add(
+            ValidationProblem.at(
+                14, loc, "queue '" + tnode.queue() + "' named in DEFAULT queue mode"));
       } else if (!config.queues().containsKey(tnode.queue())) {
-        problems.add(ValidationProblem.at(14, loc, "unknown queue '" + tnode.queue() + "'; configured: " + config.queues().keySet()));
+        problems.add(
+            ValidationProblem.at(
+                14,
+                loc,
+                "unknown queue '" + tnode.queue() + "'; configured: " + config.queues().keySet()));
       } else {
         queue = tnode.queue();
         priority = config.queues().get(queue).priority();
@@ -325,22 +471,39 @@ final class SpecValidator {
     }
     if (tnode.priority() != null) {
       if (tnode.priority() < 1 || tnode.priority() > 100) {
-        problems.add(ValidationProblem.at(15, loc, "priority must be 1..100, was " + tnode.priority()));
+        problems.add(
+            ValidationProblem.at(15, loc, "priority must be 1..100, was " + tnode.priority()));
       } else {
         priority = tnode.priority();
       }
     }
-    return new CompiledNode(i, ids.get(i), "TASK", task.name(), statics.toString(), args,
-        ctx.stream().mapToInt(Integer::intValue).toArray(), queue, priority, tnode.goodUntil(),
-        RetryPolicyJson.write(task.retryPolicy()), deps, dependents.stream().mapToInt(Integer::intValue).toArray(),
-        dependents.isEmpty(), node.join().name(), node.minSuccess().isPresent() ? node.minSuccess().getAsInt() : null,
-        node.allowFailedDeps(), null);
+    return new CompiledNode(
+        i,
+        ids.get(i),
+        "TASK",
+        task.name(),
+        statics.toString(),
+        args,
+        ctx.stream().mapToInt(Integer::intValue).toArray(),
+        queue,
+        priority,
+        tnode.goodUntil(),
+        RetryPolicyJson.write(task.retryPolicy()),
+        deps,
+        dependents.stream().mapToInt(Integer::intValue).toArray(),
+        dependents.isEmpty(),
+        node.join().name(),
+        node.minSuccess().isPresent() ? node.minSuccess().getAsInt() : null,
+        node.allowFailedDeps(),
+        null);
   }
 
   private @Nullable InputShape definitionShape(SubWorkflowNode<?> sub, String loc) {
     WorkflowDefinition<?, ?> def = sub.definition();
     if (def.definitionKey() == null || def.definitionKey().isBlank()) {
-      problems.add(ValidationProblem.at(16, loc, "workflow definition '" + def.name() + "' has no definitionKey"));
+      problems.add(
+          ValidationProblem.at(
+              16, loc, "workflow definition '" + def.name() + "' has no definitionKey"));
     }
     if (def.parameterType() == null) {
       return null;
@@ -353,7 +516,10 @@ final class SpecValidator {
     }
   }
 
-  /** GALLOP-007 when a definition reachable from this node contains itself or this spec's definition. */
+  /**
+   * GALLOP-007 when a definition reachable from this node contains itself or this spec's
+   * definition.
+   */
   private void checkContainment(SubWorkflowNode<?> sub, String loc) {
     List<String> path = new ArrayList<>();
     if (definitionKey != null) {
@@ -361,13 +527,19 @@ final class SpecValidator {
     }
     List<String> cycle = containmentCycle(sub.definition(), path, new HashSet<>());
     if (cycle != null) {
-      problems.add(ValidationProblem.at(7, loc, "containment cycle between workflow definitions: " + String.join(" -> ", cycle)));
+      problems.add(
+          ValidationProblem.at(
+              7,
+              loc,
+              "containment cycle between workflow definitions: " + String.join(" -> ", cycle)));
     }
   }
 
-  private static @Nullable List<String> containmentCycle(WorkflowDefinition<?, ?> def, List<String> path, Set<String> done) {
+  private static @Nullable List<String> containmentCycle(
+      WorkflowDefinition<?, ?> def, List<String> path, Set<String> done) {
     if (path.contains(def.definitionKey())) {
-      List<String> cycle = new ArrayList<>(path.subList(path.indexOf(def.definitionKey()), path.size()));
+      List<String> cycle =
+          new ArrayList<>(path.subList(path.indexOf(def.definitionKey()), path.size()));
       cycle.add(def.definitionKey());
       return cycle;
     }
@@ -437,7 +609,10 @@ final class SpecValidator {
   }
 
   static boolean assignable(@Nullable Type target, Type produced) {
-    if (target == null || target == Object.class || target instanceof WildcardType || target instanceof TypeVariable<?>) {
+    if (target == null
+        || target == Object.class
+        || target instanceof WildcardType
+        || target instanceof TypeVariable<?>) {
       return true;
     }
     Class<?> t = Outcomes.box(Outcomes.rawClass(target));
@@ -445,7 +620,9 @@ final class SpecValidator {
     if (!t.isAssignableFrom(p)) {
       return false;
     }
-    if (target instanceof ParameterizedType tp && produced instanceof ParameterizedType pp && t == p) {
+    if (target instanceof ParameterizedType tp
+        && produced instanceof ParameterizedType pp
+        && t == p) {
       Type[] ta = tp.getActualTypeArguments();
       Type[] pa = pp.getActualTypeArguments();
       for (int k = 0; k < Math.min(ta.length, pa.length); k++) {

@@ -10,12 +10,12 @@ import dev.gallop.internal.engine.RegisteredTask;
 import dev.gallop.internal.engine.TaskHandleImpl;
 import dev.gallop.internal.json.Json;
 import dev.gallop.internal.json.SummaryJson;
-import dev.gallop.workflow.SubWorkflowSummary;
 import dev.gallop.internal.json.TaskResultJson;
 import dev.gallop.task.BuiltInCode;
 import dev.gallop.task.TaskError;
 import dev.gallop.task.TaskResult;
 import dev.gallop.workflow.NodeKey;
+import dev.gallop.workflow.SubWorkflowSummary;
 import dev.gallop.workflow.WorkflowHandle;
 import dev.gallop.workflow.WorkflowInfo;
 import dev.gallop.workflow.WorkflowNode;
@@ -35,24 +35,29 @@ import org.jspecify.annotations.Nullable;
 
 /** Handle of one workflow. Holds only its id and output type; every call reads the database. */
 final class WorkflowHandleImpl<T> implements WorkflowHandle<T> {
-  private static final String GET = """
+  private static final String GET =
+      """
       select status, output_index, result, error from gallop_workflows where id = ?
       """;
-  private static final String INFO = """
+  private static final String INFO =
+      """
       select id, name, status, created_at, started_at, completed_at, parent_workflow_id, parent_node_index, depth,
              root_workflow_id, definition_key
         from gallop_workflows where id = ?
       """;
-  private static final String RESULTS = """
+  private static final String RESULTS =
+      """
       select node_id, task_name, result from gallop_workflow_nodes
        where workflow_id = ? and result is not null order by node_index
       """;
-  private static final String RESULT_FOR = """
+  private static final String RESULT_FOR =
+      """
       select n.status, n.result, n.task_name from gallop_workflows w
         left join gallop_workflow_nodes n on n.workflow_id = w.id and n.node_id = ?
        where w.id = ?
       """;
-  private static final String TASKS = """
+  private static final String TASKS =
+      """
       select n.node_id, n.node_index, n.task_name, n.status, n.result, n.task_id, n.started_at, n.completed_at,
              n.sub_workflow_id, c.status as sub_status, n.sub_workflow_summary
         from gallop_workflow_nodes n left join gallop_workflows c on c.id = n.sub_workflow_id
@@ -77,7 +82,8 @@ final class WorkflowHandleImpl<T> implements WorkflowHandle<T> {
 
   @Override
   public WorkflowStatus status() {
-    return read(c -> engine.workflows().status(c, id)).orElseThrow(() -> WorkflowEngine.notFound(id));
+    return read(c -> engine.workflows().status(c, id))
+        .orElseThrow(() -> WorkflowEngine.notFound(id));
   }
 
   @Override
@@ -87,10 +93,24 @@ final class WorkflowHandleImpl<T> implements WorkflowHandle<T> {
 
   @Override
   public WorkflowInfo info() {
-    return read(c -> Sql.one(c, INFO, rs -> new WorkflowInfo(rs.getString("id"), rs.getString("name"),
-        WorkflowStatus.valueOf(rs.getString("status")), Sql.instant(rs, "created_at"), Sql.instant(rs, "started_at"),
-        Sql.instant(rs, "completed_at"), rs.getString("parent_workflow_id"), Sql.intOrNull(rs, "parent_node_index"),
-        rs.getInt("depth"), rs.getString("root_workflow_id"), rs.getString("definition_key")), id))
+    return read(c ->
+            Sql.one(
+                c,
+                INFO,
+                rs ->
+                    new WorkflowInfo(
+                        rs.getString("id"),
+                        rs.getString("name"),
+                        WorkflowStatus.valueOf(rs.getString("status")),
+                        Sql.instant(rs, "created_at"),
+                        Sql.instant(rs, "started_at"),
+                        Sql.instant(rs, "completed_at"),
+                        rs.getString("parent_workflow_id"),
+                        Sql.intOrNull(rs, "parent_node_index"),
+                        rs.getInt("depth"),
+                        rs.getString("root_workflow_id"),
+                        rs.getString("definition_key")),
+                id))
         .orElseThrow(() -> WorkflowEngine.notFound(id));
   }
 
@@ -111,37 +131,71 @@ final class WorkflowHandleImpl<T> implements WorkflowHandle<T> {
 
   @SuppressWarnings("unchecked")
   private Optional<TaskResult<T>> check() throws SQLException {
-    record Row(WorkflowStatus status, @Nullable Integer output, @Nullable String result, @Nullable String error) {}
-    Optional<Row> row = engine.db().read(c -> Sql.one(c, GET, rs -> new Row(WorkflowStatus.valueOf(rs.getString(1)),
-        Sql.intOrNull(rs, "output_index"), rs.getString(3), rs.getString(4)), id));
+    record Row(
+        WorkflowStatus status,
+        @Nullable Integer output,
+        @Nullable String result,
+        @Nullable String error) {}
+    Optional<Row> row =
+        engine
+            .db()
+            .read(c ->
+                Sql.one(
+                    c,
+                    GET,
+                    rs ->
+                        new Row(
+                            WorkflowStatus.valueOf(rs.getString(1)),
+                            Sql.intOrNull(rs, "output_index"),
+                            rs.getString(3),
+                            rs.getString(4)),
+                    id));
     if (row.isEmpty()) {
-      return Optional.of(cast(Outcomes.builtIn(BuiltInCode.WORKFLOW_NOT_FOUND, "no workflow with id '" + id + "'")));
+      return Optional.of(
+          cast(
+              Outcomes.builtIn(
+                  BuiltInCode.WORKFLOW_NOT_FOUND, "no workflow with id '" + id + "'")));
     }
     Row r = row.get();
     return switch (r.status()) {
       case RUNNING, PENDING -> Optional.empty();
-      case CANCELLED -> Optional.of(cast(Outcomes.builtIn(BuiltInCode.WORKFLOW_CANCELLED, "workflow '" + id + "' was cancelled")));
+      case CANCELLED ->
+          Optional.of(
+              cast(
+                  Outcomes.builtIn(
+                      BuiltInCode.WORKFLOW_CANCELLED, "workflow '" + id + "' was cancelled")));
       case PAUSED -> {
         Map<String, Object> data = null;
         if (r.error() != null) {
           data = new LinkedHashMap<>();
           data.put("error", errorData(r.error()));
         }
-        yield Optional.of(cast(TaskResult.err(TaskError.of(BuiltInCode.WORKFLOW_PAUSED, "workflow '" + id + "' is paused", data))));
+        yield Optional.of(
+            cast(
+                TaskResult.err(
+                    TaskError.of(
+                        BuiltInCode.WORKFLOW_PAUSED, "workflow '" + id + "' is paused", data))));
       }
       case FAILED -> {
         if (r.error() == null) {
-          yield Optional.of(cast(Outcomes.builtIn(BuiltInCode.WORKFLOW_FAILED, "workflow '" + id + "' failed")));
+          yield Optional.of(
+              cast(Outcomes.builtIn(BuiltInCode.WORKFLOW_FAILED, "workflow '" + id + "' failed")));
         }
         try {
-          yield Optional.of(cast(TaskResult.err(TaskResultJson.errorFromNode(Json.parse(r.error())))));
+          yield Optional.of(
+              cast(TaskResult.err(TaskResultJson.errorFromNode(Json.parse(r.error())))));
         } catch (TaskResultJson.UnreadableException | IOException e) {
-          yield Optional.of(cast(Outcomes.builtIn(BuiltInCode.RESULT_DESERIALIZATION_ERROR, "stored error is unreadable")));
+          yield Optional.of(
+              cast(
+                  Outcomes.builtIn(
+                      BuiltInCode.RESULT_DESERIALIZATION_ERROR, "stored error is unreadable")));
         }
       }
-      case COMPLETED -> Optional.of(r.output() != null
-          ? (TaskResult<T>) (TaskResult<?>) TaskHandleImpl.decode(r.result(), outputType)
-          : (TaskResult<T>) (TaskResult<?>) sinkMap(r.result()));
+      case COMPLETED ->
+          Optional.of(
+              r.output() != null
+                  ? (TaskResult<T>) (TaskResult<?>) TaskHandleImpl.decode(r.result(), outputType)
+                  : (TaskResult<T>) (TaskResult<?>) sinkMap(r.result()));
     };
   }
 
@@ -161,7 +215,8 @@ final class WorkflowHandleImpl<T> implements WorkflowHandle<T> {
 
   private TaskResult<Object> sinkMap(@Nullable String text) {
     if (text == null) {
-      return Outcomes.builtIn(BuiltInCode.RESULT_DESERIALIZATION_ERROR, "workflow '" + id + "' has no stored result");
+      return Outcomes.builtIn(
+          BuiltInCode.RESULT_DESERIALIZATION_ERROR, "workflow '" + id + "' has no stored result");
     }
     try {
       JsonNode n = Json.parse(text);
@@ -173,7 +228,9 @@ final class WorkflowHandleImpl<T> implements WorkflowHandle<T> {
       }
       return TaskResult.ok(map);
     } catch (IOException e) {
-      return Outcomes.builtIn(BuiltInCode.RESULT_DESERIALIZATION_ERROR, "stored result is unreadable: " + e.getMessage());
+      return Outcomes.builtIn(
+          BuiltInCode.RESULT_DESERIALIZATION_ERROR,
+          "stored result is unreadable: " + e.getMessage());
     }
   }
 
@@ -191,7 +248,9 @@ final class WorkflowHandleImpl<T> implements WorkflowHandle<T> {
   public Map<String, TaskResult<?>> results() {
     return read(c -> {
       record Row(String nodeId, String task, String result) {}
-      List<Row> rows = Sql.query(c, RESULTS, rs -> new Row(rs.getString(1), rs.getString(2), rs.getString(3)), id);
+      List<Row> rows =
+          Sql.query(
+              c, RESULTS, rs -> new Row(rs.getString(1), rs.getString(2), rs.getString(3)), id);
       if (rows.isEmpty() && Sql.one(c, EXISTS, rs -> 1, id).isEmpty()) {
         throw WorkflowEngine.notFound(id);
       }
@@ -212,8 +271,10 @@ final class WorkflowHandleImpl<T> implements WorkflowHandle<T> {
   public <U> TaskResult<U> resultFor(WorkflowNode<U> node) {
     Optional<String> nodeId = node.nodeId();
     if (nodeId.isEmpty()) {
-      return cast(Outcomes.builtIn(BuiltInCode.WORKFLOW_CTX_MISSING_ID,
-          "node of task '" + node.label() + "' has no id: it was never part of a built spec"));
+      return cast(
+          Outcomes.builtIn(
+              BuiltInCode.WORKFLOW_CTX_MISSING_ID,
+              "node of task '" + node.label() + "' has no id: it was never part of a built spec"));
     }
     return resultFor(nodeId.get(), node.resultType());
   }
@@ -226,23 +287,42 @@ final class WorkflowHandleImpl<T> implements WorkflowHandle<T> {
   private <U> TaskResult<U> resultFor(String nodeId, @Nullable Type type) {
     record Row(@Nullable String status, @Nullable String result, @Nullable String task) {}
     try {
-      Optional<Row> row = engine.db().read(c -> Sql.one(c, RESULT_FOR,
-          rs -> new Row(rs.getString(1), rs.getString(2), rs.getString(3)), nodeId, id));
+      Optional<Row> row =
+          engine
+              .db()
+              .read(c ->
+                  Sql.one(
+                      c,
+                      RESULT_FOR,
+                      rs -> new Row(rs.getString(1), rs.getString(2), rs.getString(3)),
+                      nodeId,
+                      id));
       if (row.isEmpty()) {
-        return cast(Outcomes.builtIn(BuiltInCode.WORKFLOW_NOT_FOUND, "no workflow with id '" + id + "'"));
+        return cast(
+            Outcomes.builtIn(BuiltInCode.WORKFLOW_NOT_FOUND, "no workflow with id '" + id + "'"));
       }
       Row r = row.get();
       if ("SKIPPED".equals(r.status())) {
-        return cast(TaskResult.err(TaskError.of(BuiltInCode.UPSTREAM_SKIPPED, "node '" + nodeId + "' was skipped",
-            Map.of("nodeId", nodeId))));
+        return cast(
+            TaskResult.err(
+                TaskError.of(
+                    BuiltInCode.UPSTREAM_SKIPPED,
+                    "node '" + nodeId + "' was skipped",
+                    Map.of("nodeId", nodeId))));
       }
       if (r.result() == null) {
-        return cast(Outcomes.builtIn(BuiltInCode.RESULT_NOT_READY, r.status() == null
-            ? "workflow '" + id + "' has no node '" + nodeId + "'" : "node '" + nodeId + "' has no result yet"));
+        return cast(
+            Outcomes.builtIn(
+                BuiltInCode.RESULT_NOT_READY,
+                r.status() == null
+                    ? "workflow '" + id + "' has no node '" + nodeId + "'"
+                    : "node '" + nodeId + "' has no result yet"));
       }
       return cast(TaskHandleImpl.decode(r.result(), type != null ? type : typeOf(r.task())));
     } catch (SQLException | RuntimeException e) {
-      return cast(Outcomes.builtIn(BuiltInCode.BROKER_ERROR, "reading workflow '" + id + "' failed: " + e.getMessage()));
+      return cast(
+          Outcomes.builtIn(
+              BuiltInCode.BROKER_ERROR, "reading workflow '" + id + "' failed: " + e.getMessage()));
     }
   }
 
@@ -259,23 +339,44 @@ final class WorkflowHandleImpl<T> implements WorkflowHandle<T> {
   @Override
   public List<WorkflowTaskInfo> tasks() {
     return read(c -> {
-      List<WorkflowTaskInfo> rows = Sql.query(c, TASKS, rs -> {
-        TaskResult<?> result = rs.getString("result") == null ? null
-            : TaskHandleImpl.decode(rs.getString("result"), typeOf(rs.getString("task_name")));
-        SubWorkflowSummary<?> summary = null;
-        String summaryText = rs.getString("sub_workflow_summary");
-        if (summaryText != null) {
-          try {
-            summary = SummaryJson.fromNode(Json.parse(summaryText), null);
-          } catch (IOException | RuntimeException e) {
-            result = Outcomes.builtIn(BuiltInCode.RESULT_DESERIALIZATION_ERROR, "stored subworkflow summary is unreadable");
-          }
-        }
-        return new WorkflowTaskInfo(rs.getString("node_id"), rs.getInt("node_index"), rs.getString("task_name"),
-            WorkflowTaskStatus.valueOf(rs.getString("status")), result, rs.getString("task_id"),
-            Sql.instant(rs, "started_at"), Sql.instant(rs, "completed_at"), rs.getString("sub_workflow_id"),
-            rs.getString("sub_status") == null ? null : WorkflowStatus.valueOf(rs.getString("sub_status")), summary);
-      }, id);
+      List<WorkflowTaskInfo> rows =
+          Sql.query(
+              c,
+              TASKS,
+              rs -> {
+                TaskResult<?> result =
+                    rs.getString("result") == null
+                        ? null
+                        : TaskHandleImpl.decode(
+                            rs.getString("result"), typeOf(rs.getString("task_name")));
+                SubWorkflowSummary<?> summary = null;
+                String summaryText = rs.getString("sub_workflow_summary");
+                if (summaryText != null) {
+                  try {
+                    summary = SummaryJson.fromNode(Json.parse(summaryText), null);
+                  } catch (IOException | RuntimeException e) {
+                    result =
+                        Outcomes.builtIn(
+                            BuiltInCode.RESULT_DESERIALIZATION_ERROR,
+                            "stored subworkflow summary is unreadable");
+                  }
+                }
+                return new WorkflowTaskInfo(
+                    rs.getString("node_id"),
+                    rs.getInt("node_index"),
+                    rs.getString("task_name"),
+                    WorkflowTaskStatus.valueOf(rs.getString("status")),
+                    result,
+                    rs.getString("task_id"),
+                    Sql.instant(rs, "started_at"),
+                    Sql.instant(rs, "completed_at"),
+                    rs.getString("sub_workflow_id"),
+                    rs.getString("sub_status") == null
+                        ? null
+                        : WorkflowStatus.valueOf(rs.getString("sub_status")),
+                    summary);
+              },
+              id);
       if (rows.isEmpty() && Sql.one(c, EXISTS, rs -> 1, id).isEmpty()) {
         throw WorkflowEngine.notFound(id);
       }
@@ -325,8 +426,12 @@ final class WorkflowHandleImpl<T> implements WorkflowHandle<T> {
     try {
       return engine.db().read(work);
     } catch (SQLException e) {
-      throw new WorkflowHandleException(WorkflowHandleException.Code.DB_OPERATION_FAILED,
-          "reading workflow '" + id + "' failed: " + e.getMessage(), Transients.isTransient(e), id, e);
+      throw new WorkflowHandleException(
+          WorkflowHandleException.Code.DB_OPERATION_FAILED,
+          "reading workflow '" + id + "' failed: " + e.getMessage(),
+          Transients.isTransient(e),
+          id,
+          e);
     }
   }
 

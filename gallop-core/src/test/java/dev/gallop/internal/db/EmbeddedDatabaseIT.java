@@ -20,7 +20,8 @@ class EmbeddedDatabaseIT {
     Path data = dir.resolve("pgdata");
     EmbeddedDatabase first = EmbeddedDatabase.start(data, 0, true);
     try {
-      try (Connection c = DriverManager.getConnection(first.jdbcUrl("postgres")); Statement st = c.createStatement()) {
+      try (Connection c = DriverManager.getConnection(first.jdbcUrl("postgres"));
+          Statement st = c.createStatement()) {
         assertThat(show(st, "fsync")).isEqualTo("on");
         assertThat(show(st, "synchronous_commit")).isEqualTo("on");
         assertThat(show(st, "listen_addresses")).isEqualTo("localhost");
@@ -34,7 +35,8 @@ class EmbeddedDatabaseIT {
       assertThat(second.owned()).isFalse();
       assertThat(second.port()).isEqualTo(first.port());
       second.close(); // does not stop a server it did not start
-      try (Connection c = DriverManager.getConnection(first.jdbcUrl("postgres")); Statement st = c.createStatement()) {
+      try (Connection c = DriverManager.getConnection(first.jdbcUrl("postgres"));
+          Statement st = c.createStatement()) {
         assertThat(value(st, "select v from kept")).isEqualTo("42");
       }
     } finally {
@@ -43,7 +45,8 @@ class EmbeddedDatabaseIT {
     assertThat(Files.exists(data.resolve("PG_VERSION"))).isTrue();
     // restart on the same directory: the data survived
     EmbeddedDatabase third = EmbeddedDatabase.start(data, 0, true);
-    try (Connection c = DriverManager.getConnection(third.jdbcUrl("postgres")); Statement st = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(third.jdbcUrl("postgres"));
+        Statement st = c.createStatement()) {
       assertThat(third.owned()).isTrue();
       assertThat(value(st, "select v from kept")).isEqualTo("42");
     } finally {

@@ -23,24 +23,31 @@ class MigrationsIT extends IntegrationTest {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<Integer>> runs = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        runs.add(pool.submit(() -> {
-          go.await();
-          return Migrations.migrate(ds, "other_schema");
-        }));
+        runs.add(
+            pool.submit(() -> {
+              go.await();
+              return Migrations.migrate(ds, "other_schema");
+            }));
       }
       go.countDown();
       int applied = 0;
       for (Future<Integer> f : runs) {
         applied += f.get(60, TimeUnit.SECONDS);
       }
-      long versions = sqlLong("select count(distinct version) from other_schema.gallop_schema_history where type = 'SQL'");
+      long versions =
+          sqlLong(
+              "select count(distinct version) from other_schema.gallop_schema_history where type = 'SQL'");
       assertThat(versions).isGreaterThanOrEqualTo(2);
       assertThat(applied).isEqualTo(versions);
     } finally {
       pool.shutdownNow();
     }
-    assertThat(sqlLong("select count(*) from other_schema.gallop_schema_history where success and type = 'SQL'"))
-        .isEqualTo(sqlLong("select count(distinct version) from other_schema.gallop_schema_history where type = 'SQL'"));
+    assertThat(
+            sqlLong(
+                "select count(*) from other_schema.gallop_schema_history where success and type = 'SQL'"))
+        .isEqualTo(
+            sqlLong(
+                "select count(distinct version) from other_schema.gallop_schema_history where type = 'SQL'"));
     assertThat(Migrations.migrate(ds, "other_schema")).isZero();
   }
 }

@@ -37,29 +37,48 @@ class DatabaseOutageIT {
       port = s.getLocalPort();
     }
     EmbeddedDatabase db = EmbeddedDatabase.start(data, port, false);
-    WorkerOptions opts = WorkerOptions.builder().concurrency(2).notifyPollInterval(Duration.ofSeconds(1))
-        .claimerHeartbeatInterval(Duration.ofSeconds(1)).runnerHeartbeatInterval(Duration.ofSeconds(1))
-        .claimLease(Duration.ofSeconds(5)).claimedStaleThreshold(Duration.ofSeconds(4))
-        .runningStaleThreshold(Duration.ofSeconds(4)).recoveryCheckInterval(Duration.ofSeconds(1)).build();
-    try (Gallop g = Gallop.builder().databaseUrl(db.jdbcUrl("postgres")).ignoreEnvironment().poolSize(4).build()) {
-      Task<Echo, String> echo = g.task("echo", Echo.class, String.class).handler((in, ctx) -> TaskResult.ok(in.s()));
+    WorkerOptions opts =
+        WorkerOptions.builder()
+            .concurrency(2)
+            .notifyPollInterval(Duration.ofSeconds(1))
+            .claimerHeartbeatInterval(Duration.ofSeconds(1))
+            .runnerHeartbeatInterval(Duration.ofSeconds(1))
+            .claimLease(Duration.ofSeconds(5))
+            .claimedStaleThreshold(Duration.ofSeconds(4))
+            .runningStaleThreshold(Duration.ofSeconds(4))
+            .recoveryCheckInterval(Duration.ofSeconds(1))
+            .build();
+    try (Gallop g =
+        Gallop.builder()
+            .databaseUrl(db.jdbcUrl("postgres"))
+            .ignoreEnvironment()
+            .poolSize(4)
+            .build()) {
+      Task<Echo, String> echo =
+          g.task("echo", Echo.class, String.class).handler((in, ctx) -> TaskResult.ok(in.s()));
       try (Worker w = g.worker(opts).start()) {
-        assertThat(echo.send(new Echo("before")).get(Duration.ofSeconds(20))).isEqualTo(TaskResult.ok("before"));
+        assertThat(echo.send(new Echo("before")).get(Duration.ofSeconds(20)))
+            .isEqualTo(TaskResult.ok("before"));
         // due only after the database is back: its waiter must ride out the outage
-        TaskHandle<String> delayed = echo.send(new Echo("across"), SendOptions.none().delay(Duration.ofSeconds(8)));
+        TaskHandle<String> delayed =
+            echo.send(new Echo("across"), SendOptions.none().delay(Duration.ofSeconds(8)));
         CompletableFuture<TaskResult<String>> waiting = delayed.getAsync(Duration.ofSeconds(90));
 
         db.close();
-        assertThatThrownBy(() -> echo.send(new Echo("during"))).isInstanceOfSatisfying(TaskSendException.class, e -> {
-          assertThat(e.code()).isEqualTo(TaskSendException.Code.ENQUEUE_FAILED);
-          assertThat(e.retryable()).isTrue();
-        });
+        assertThatThrownBy(() -> echo.send(new Echo("during")))
+            .isInstanceOfSatisfying(
+                TaskSendException.class,
+                e -> {
+                  assertThat(e.code()).isEqualTo(TaskSendException.Code.ENQUEUE_FAILED);
+                  assertThat(e.retryable()).isTrue();
+                });
         assertThat(waiting).isNotDone();
         Thread.sleep(4000); // the outage itself: the stimulus of this test, not synchronisation
         db = EmbeddedDatabase.start(data, port, false);
 
         assertThat(waiting.get()).isEqualTo(TaskResult.ok("across"));
-        assertThat(echo.send(new Echo("after")).get(Duration.ofSeconds(30))).isEqualTo(TaskResult.ok("after"));
+        assertThat(echo.send(new Echo("after")).get(Duration.ofSeconds(30)))
+            .isEqualTo(TaskResult.ok("after"));
         await().atMost(Duration.ofSeconds(20)).until(() -> g.engine().notifications().connected());
         assertThat(w.isRunning()).isTrue();
       }

@@ -23,28 +23,40 @@ class PauseClaimRaceIT extends IntegrationTest {
   @Test
   void claimedTaskOfAPausedWorkflowIsHandedBackAndRunsOnceAfterResume() throws Exception {
     AtomicInteger runs = new AtomicInteger();
-    Task<In, String> t = gallop.task("t", In.class, String.class).handler((in, ctx) -> {
-      runs.incrementAndGet();
-      return TaskResult.ok(in.label());
-    });
-    WorkflowHandle<?> h = gallop.workflow("race").nodes(TaskNode.of(t).input("label", "A").nodeId("A").build())
-        .build().start();
+    Task<In, String> t =
+        gallop
+            .task("t", In.class, String.class)
+            .handler((in, ctx) -> {
+              runs.incrementAndGet();
+              return TaskResult.ok(in.label());
+            });
+    WorkflowHandle<?> h =
+        gallop
+            .workflow("race")
+            .nodes(TaskNode.of(t).input("label", "A").nodeId("A").build())
+            .build()
+            .start();
     String taskId = h.tasks().get(0).taskId();
-    WorkerImpl w = (WorkerImpl) gallop.worker(fastWorker().build()); // not started: we drive it by hand
-    Claimer claimer = new Claimer(gallop.engine().db(), gallop.engine().config(), w.workerId(), 60_000);
-    List<ClaimedTask> claimed = claimer.claim(gallop.engine().config().queues().get(Queue.DEFAULT), 1);
+    WorkerImpl w =
+        (WorkerImpl) gallop.worker(fastWorker().build()); // not started: we drive it by hand
+    Claimer claimer =
+        new Claimer(gallop.engine().db(), gallop.engine().config(), w.workerId(), 60_000);
+    List<ClaimedTask> claimed =
+        claimer.claim(gallop.engine().config().queues().get(Queue.DEFAULT), 1);
     assertThat(claimed).extracting(ClaimedTask::id).containsExactly(taskId);
 
     assertThat(h.pause()).isTrue();
     TaskExecution e = new TaskExecution(gallop.engine(), w, claimed.get(0));
     assertThat(e.start()).isEqualTo(TaskExecution.Start.HANDED_BACK);
 
-    assertThat(sqlString("select status from gallop_tasks where id = ?", taskId)).isEqualTo("PENDING");
+    assertThat(sqlString("select status from gallop_tasks where id = ?", taskId))
+        .isEqualTo("PENDING");
     assertThat(sqlString("select claimed_by from gallop_tasks where id = ?", taskId)).isNull();
     WorkflowTaskInfo node = h.tasks().get(0);
     assertThat(node.taskId()).isEqualTo(taskId);
     assertThat(node.status()).isEqualTo(WorkflowTaskStatus.ENQUEUED);
-    assertThat(sqlLong("select count(*) from gallop_tasks where workflow_id = ?", h.workflowId())).isEqualTo(1);
+    assertThat(sqlLong("select count(*) from gallop_tasks where workflow_id = ?", h.workflowId()))
+        .isEqualTo(1);
     // paused: nothing claims it
     assertThat(claimer.claim(gallop.engine().config().queues().get(Queue.DEFAULT), 1)).isEmpty();
     assertThat(runs).hasValue(0);
@@ -54,6 +66,8 @@ class PauseClaimRaceIT extends IntegrationTest {
     assertThat(h.get(Duration.ofSeconds(20)).isOk()).isTrue();
     assertThat(runs).hasValue(1);
     assertThat(h.tasks().get(0).status()).isEqualTo(WorkflowTaskStatus.COMPLETED);
-    await().atMost(Duration.ofSeconds(5)).until(() -> sqlLong("select count(*) from gallop_task_attempts") == 1);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> sqlLong("select count(*) from gallop_task_attempts") == 1);
   }
 }

@@ -24,8 +24,11 @@ class NodeIdsTest {
 
   @Test
   void cycleDetection() {
-    assertThat(SpecValidator.findCycle(3, List.of(new int[] {2}, new int[] {0}, new int[] {1}))).hasSize(3);
-    assertThat(SpecValidator.findCycle(3, List.of(new int[] {}, new int[] {2}, new int[] {1}))).containsExactlyInAnyOrder(1, 2);
-    assertThat(SpecValidator.findCycle(3, List.of(new int[] {}, new int[] {0}, new int[] {0, 1}))).isEmpty();
+    assertThat(SpecValidator.findCycle(3, List.of(new int[] {2}, new int[] {0}, new int[] {1})))
+        .hasSize(3);
+    assertThat(SpecValidator.findCycle(3, List.of(new int[] {}, new int[] {2}, new int[] {1})))
+        .containsExactlyInAnyOrder(1, 2);
+    assertThat(SpecValidator.findCycle(3, List.of(new int[] {}, new int[] {0}, new int[] {0, 1})))
+        .isEmpty();
   }
 }
