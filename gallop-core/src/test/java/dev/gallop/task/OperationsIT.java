@@ -75,6 +75,19 @@ class OperationsIT extends IntegrationTest {
   }
 
   @Test
+  void closingTheEngineEndsPendingWaitsInsteadOfHangingThem() {
+    Gallop other = newEngine(b -> b);
+    Task<Nothing, String> t =
+        other.task("t", Nothing.class, String.class).handler((in, ctx) -> TaskResult.ok("x"));
+    var waiting = t.send(new Nothing()).getAsync(null); // no worker: it would wait forever
+    assertThat(waiting).isNotDone();
+    other.close();
+    assertThat(waiting)
+        .succeedsWithin(Duration.ofSeconds(5))
+        .satisfies(r -> assertThat(r.hasCode(BuiltInCode.BROKER_ERROR)).isTrue());
+  }
+
+  @Test
   void configurationErrorsNameTheValueAndHideCredentials() {
     assertThatThrownBy(() -> WorkerOptions.builder().concurrency(0).build())
         .isInstanceOfSatisfying(

@@ -228,6 +228,7 @@ public final class Engine implements AutoCloseable {
       return;
     }
     closed = true;
+    waiters.failAll("the Gallop engine was closed while waiting");
     if (db != null) {
       notifications.close();
     }

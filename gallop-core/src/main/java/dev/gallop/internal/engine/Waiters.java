@@ -42,6 +42,12 @@ public final class Waiters {
     }
   }
 
+  /** Ends every pending wait with its error result (the engine is closing), so no caller hangs. */
+  public void failAll(String reason) {
+    IllegalStateException e = new IllegalStateException(reason);
+    byKey.values().forEach(set -> set.forEach(a -> a.fail(e)));
+  }
+
   /** Wakes every waiter (after a LISTEN reconnect). */
   public void wakeAll() {
     byKey.values().forEach(s -> s.forEach(Await::trigger));
@@ -142,6 +148,10 @@ public final class Waiters {
       this.check = check;
       this.onTimeout = onTimeout;
       this.onError = onError;
+    }
+
+    void fail(Throwable t) {
+      finish(onError.apply(t));
     }
 
     void trigger() {
