@@ -23,4 +23,13 @@ public interface GallopApplication {
   default Gallop.Builder configure(Gallop.Builder builder) {
     return builder;
   }
+
+  /**
+   * Worker settings for {@code WorkerMain} (heartbeats, thresholds, claim batch); default the
+   * specification's defaults. The command line's concurrency argument is applied after this.
+   */
+  default dev.gallop.worker.WorkerOptions.Builder configureWorker(
+      dev.gallop.worker.WorkerOptions.Builder builder) {
+    return builder;
+  }
 }

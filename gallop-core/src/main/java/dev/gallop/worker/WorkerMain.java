@@ -27,7 +27,7 @@ public final class WorkerMain {
       System.exit(2);
       return;
     }
-    WorkerOptions.Builder options = WorkerOptions.builder();
+    WorkerOptions.Builder options = app.configureWorker(WorkerOptions.builder());
     if (args.length == 2) {
       try {
         options.concurrency(Integer.parseInt(args[1]));

@@ -61,7 +61,7 @@ class DatabaseOutageIT {
             .isEqualTo(TaskResult.ok("before"));
         // due only after the database is back: its waiter must ride out the outage
         TaskHandle<String> delayed =
-            echo.send(new Echo("across"), SendOptions.none().delay(Duration.ofSeconds(8)));
+            echo.send(new Echo("across"), SendOptions.none().delay(Duration.ofSeconds(14)));
         CompletableFuture<TaskResult<String>> waiting = delayed.getAsync(Duration.ofSeconds(90));
 
         db.close();
@@ -73,7 +73,7 @@ class DatabaseOutageIT {
                   assertThat(e.retryable()).isTrue();
                 });
         assertThat(waiting).isNotDone();
-        Thread.sleep(4000); // the outage itself: the stimulus of this test, not synchronisation
+        Thread.sleep(10_000); // a 10-second outage: the stimulus of this test, not synchronisation
         db = EmbeddedDatabase.start(data, port, false);
 
         assertThat(waiting.get()).isEqualTo(TaskResult.ok("across"));

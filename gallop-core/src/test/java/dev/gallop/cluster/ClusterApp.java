@@ -1,0 +1,92 @@
+package dev.gallop.cluster;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.gallop.Gallop;
+import dev.gallop.GallopApplication;
+import dev.gallop.task.RetryPolicy;
+import dev.gallop.task.TaskResult;
+import dev.gallop.worker.WorkerOptions;
+import dev.gallop.workflow.TaskNode;
+import dev.gallop.workflow.WorkflowDefinition;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The application the cluster test's worker processes run. Every body records its execution in a
+ * side table in its own transaction, so the test can count how often each body ran.
+ */
+public final class ClusterApp implements GallopApplication {
+  /** A unit of work: its key, and whether it fails on purpose. */
+  public record Job(String key, boolean fail) {}
+
+  static final String LEAF = "cluster.leaf.v1";
+  private static volatile HikariDataSource sideTable;
+
+  @Override
+  public void register(Gallop g) {
+    List<Duration> fiveTimes = Collections.nCopies(5, Duration.ofSeconds(1));
+    // survives worker crashes: WORKER_CRASHED is retried
+    var job =
+        g.task("job", Job.class, String.class)
+            .retryPolicy(RetryPolicy.fixed(fiveTimes, "WORKER_CRASHED").withJitter(false))
+            .handler((in, ctx) -> run(in));
+    // no policy: a crash fails it, and it must never run twice
+    g.task("fragile", Job.class, String.class).handler((in, ctx) -> run(in));
+    g.register(
+        WorkflowDefinition.builder(LEAF, "leaf", Job.class, String.class)
+            .sampleParameters(new Job("sample", false))
+            .build((wf, p) -> {
+              TaskNode<String> a =
+                  TaskNode.of(job).inputs(new Job(p.key() + "/a", false)).nodeId("a").build();
+              TaskNode<String> b =
+                  TaskNode.of(job)
+                      .inputs(new Job(p.key() + "/b", p.fail()))
+                      .nodeId("b")
+                      .waitsFor(a)
+                      .build();
+              return wf.workflow("leaf").nodes(a, b).output(b).build();
+            }));
+  }
+
+  @Override
+  public WorkerOptions.Builder configureWorker(WorkerOptions.Builder b) {
+    return b.maxClaimBatch(8)
+        .notifyPollInterval(Duration.ofSeconds(1))
+        .claimerHeartbeatInterval(Duration.ofSeconds(1))
+        .runnerHeartbeatInterval(Duration.ofSeconds(1))
+        .claimLease(Duration.ofSeconds(4))
+        .claimedStaleThreshold(Duration.ofSeconds(3))
+        .runningStaleThreshold(Duration.ofSeconds(4))
+        .recoveryCheckInterval(Duration.ofSeconds(1))
+        .shutdownDrain(Duration.ofSeconds(5));
+  }
+
+  private static TaskResult<String> run(Job in) throws Exception {
+    try (Connection c = sideTable().getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("insert into public.cluster_exec (task_key) values (?)")) {
+      ps.setString(1, in.key());
+      ps.executeUpdate();
+    }
+    return in.fail() ? TaskResult.err("PLANNED", in.key()) : TaskResult.ok(in.key());
+  }
+
+  private static HikariDataSource sideTable() {
+    if (sideTable == null) {
+      synchronized (ClusterApp.class) {
+        if (sideTable == null) {
+          HikariConfig hc = new HikariConfig();
+          hc.setJdbcUrl(System.getenv("GALLOP_DATABASE_URL"));
+          hc.setMaximumPoolSize(4);
+          hc.setPoolName("cluster-side-table");
+          sideTable = new HikariDataSource(hc);
+        }
+      }
+    }
+    return sideTable;
+  }
+}
