@@ -6,6 +6,7 @@ import dev.gallop.Gallop;
 import dev.gallop.GallopApplication;
 import dev.gallop.task.RetryPolicy;
 import dev.gallop.task.TaskResult;
+import dev.gallop.testing.IntegrationTest;
 import dev.gallop.worker.WorkerOptions;
 import dev.gallop.workflow.TaskNode;
 import dev.gallop.workflow.WorkflowDefinition;
@@ -54,14 +55,9 @@ public final class ClusterApp implements GallopApplication {
 
   @Override
   public WorkerOptions.Builder configureWorker(WorkerOptions.Builder b) {
-    return b.maxClaimBatch(8)
-        .notifyPollInterval(Duration.ofSeconds(1))
-        .claimerHeartbeatInterval(Duration.ofSeconds(1))
-        .runnerHeartbeatInterval(Duration.ofSeconds(1))
-        .claimLease(Duration.ofSeconds(4))
+    return IntegrationTest.fastWorker()
+        .maxClaimBatch(8)
         .claimedStaleThreshold(Duration.ofSeconds(3))
-        .runningStaleThreshold(Duration.ofSeconds(4))
-        .recoveryCheckInterval(Duration.ofSeconds(1))
         .shutdownDrain(Duration.ofSeconds(5));
   }
 

@@ -52,7 +52,7 @@ public abstract class IntegrationTest {
   }
 
   /** Fast settings for tests: 1 s polls and heartbeats, short thresholds. */
-  protected static WorkerOptions.Builder fastWorker() {
+  public static WorkerOptions.Builder fastWorker() {
     return WorkerOptions.builder()
         .concurrency(4)
         .notifyPollInterval(Duration.ofSeconds(1))

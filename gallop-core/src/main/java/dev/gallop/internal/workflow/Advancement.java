@@ -136,6 +136,10 @@ final class Advancement {
     boolean completedNow;
   }
 
+  /** A dependency's state as read when a node is enqueued. */
+  private record Dep(
+      String nodeId, String status, @Nullable String result, @Nullable String summary) {}
+
   private record Event(
       int index, String status, @Nullable String result, @Nullable String summary) {}
 
@@ -390,7 +394,6 @@ final class Advancement {
                         + ex.getMessage())));
       }
     }
-    record Dep(String nodeId, String status, @Nullable String result, @Nullable String summary) {}
     Map<Integer, Dep> depResults = new HashMap<>();
     if (!needed.isEmpty()) {
       for (var d :
@@ -412,20 +415,7 @@ final class Advancement {
     for (Row r : children) {
       ObjectNode in =
           inputsOf(
-              r.index(),
-              r.taskName(),
-              r.statics(),
-              parsedArgs.get(r),
-              r.ctxFrom(),
-              x ->
-                  depResults.get(x) == null
-                      ? null
-                      : new String[] {
-                        depResults.get(x).status(),
-                        depResults.get(x).nodeId(),
-                        depResults.get(x).result(),
-                        depResults.get(x).summary()
-                      });
+              r.index(), r.taskName(), r.statics(), parsedArgs.get(r), r.ctxFrom(), depResults);
       engine.startChild(this, r.index(), r.definitionKey(), in);
     }
     int n = valid.size();
@@ -445,20 +435,7 @@ final class Advancement {
       Row r = valid.get(i);
       ObjectNode in =
           inputsOf(
-              r.index(),
-              r.taskName(),
-              r.statics(),
-              parsedArgs.get(r),
-              r.ctxFrom(),
-              x ->
-                  depResults.get(x) == null
-                      ? null
-                      : new String[] {
-                        depResults.get(x).status(),
-                        depResults.get(x).nodeId(),
-                        depResults.get(x).result(),
-                        depResults.get(x).summary()
-                      });
+              r.index(), r.taskName(), r.statics(), parsedArgs.get(r), r.ctxFrom(), depResults);
       ids[i] = Ids.random();
       names[i] = r.taskName();
       queues[i] = r.queue();
@@ -512,7 +489,7 @@ final class Advancement {
       String statics,
       Map<String, Integer> args,
       int[] ctxFrom,
-      java.util.function.IntFunction<String @Nullable []> dep)
+      Map<Integer, Dep> deps)
       throws SQLException {
     ObjectNode in;
     try {
@@ -521,8 +498,8 @@ final class Advancement {
       throw new SQLException("static inputs of node " + index + " became unreadable", ex);
     }
     args.forEach((name, depIndex) -> {
-      String[] d = dep.apply(depIndex);
-      JsonNode v = d == null ? null : captured(depIndex, d[0], d[1], d[2]);
+      Dep d = deps.get(depIndex);
+      JsonNode v = d == null ? null : captured(depIndex, d.status(), d.nodeId(), d.result());
       if (v != null) {
         in.set(name, v);
       }
@@ -534,17 +511,17 @@ final class Advancement {
       ctx.put("taskName", taskName);
       ArrayNode entries = ctx.putArray("entries");
       for (int x : ctxFrom) {
-        String[] d = dep.apply(x);
+        Dep d = deps.get(x);
         ObjectNode e = entries.addObject();
         e.put("index", x);
-        e.put("nodeId", d == null ? "" : d[1]);
-        JsonNode v = d == null ? null : captured(x, d[0], d[1], d[2]);
+        e.put("nodeId", d == null ? "" : d.nodeId());
+        JsonNode v = d == null ? null : captured(x, d.status(), d.nodeId(), d.result());
         if (v != null) {
           e.set("result", v);
         }
-        if (d != null && d[3] != null) {
+        if (d != null && d.summary() != null) {
           try {
-            e.set("summary", Json.parse(d[3]));
+            e.set("summary", Json.parse(d.summary()));
           } catch (IOException ignored) {
             // an unreadable summary is left out of the context
           }

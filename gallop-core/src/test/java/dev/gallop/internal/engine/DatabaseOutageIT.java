@@ -11,6 +11,7 @@ import dev.gallop.task.SendOptions;
 import dev.gallop.task.Task;
 import dev.gallop.task.TaskHandle;
 import dev.gallop.task.TaskResult;
+import dev.gallop.testing.IntegrationTest;
 import dev.gallop.worker.Worker;
 import dev.gallop.worker.WorkerOptions;
 import java.net.ServerSocket;
@@ -37,17 +38,7 @@ class DatabaseOutageIT {
       port = s.getLocalPort();
     }
     EmbeddedDatabase db = EmbeddedDatabase.start(data, port, false);
-    WorkerOptions opts =
-        WorkerOptions.builder()
-            .concurrency(2)
-            .notifyPollInterval(Duration.ofSeconds(1))
-            .claimerHeartbeatInterval(Duration.ofSeconds(1))
-            .runnerHeartbeatInterval(Duration.ofSeconds(1))
-            .claimLease(Duration.ofSeconds(5))
-            .claimedStaleThreshold(Duration.ofSeconds(4))
-            .runningStaleThreshold(Duration.ofSeconds(4))
-            .recoveryCheckInterval(Duration.ofSeconds(1))
-            .build();
+    WorkerOptions opts = IntegrationTest.fastWorker().concurrency(2).build();
     try (Gallop g =
         Gallop.builder()
             .databaseUrl(db.jdbcUrl("postgres"))
