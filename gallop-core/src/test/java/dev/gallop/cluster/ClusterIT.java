@@ -211,59 +211,24 @@ class ClusterIT {
       WorkflowDefinition<ClusterApp.Job, String> leaf,
       int i) {
     String p = "w" + i + "/";
-    TaskNode<String> a =
-        TaskNode.of(job).inputs(new ClusterApp.Job(p + "a", false)).nodeId("a").build();
+    TaskNode<String> a = node(job, p, "a", false).build();
     return switch (i % 5) {
       case 0 -> { // chain
-        TaskNode<String> b =
-            TaskNode.of(job)
-                .inputs(new ClusterApp.Job(p + "b", false))
-                .nodeId("b")
-                .waitsFor(a)
-                .build();
-        TaskNode<String> c =
-            TaskNode.of(job)
-                .inputs(new ClusterApp.Job(p + "c", false))
-                .nodeId("c")
-                .waitsFor(b)
-                .build();
+        TaskNode<String> b = node(job, p, "b", false).waitsFor(a).build();
+        TaskNode<String> c = node(job, p, "c", false).waitsFor(b).build();
         yield g.workflow("chain").nodes(a, b, c).build().start();
       }
       case 1 -> { // diamond with a failed branch and a recovering join: FAILED
-        TaskNode<String> b =
-            TaskNode.of(job)
-                .inputs(new ClusterApp.Job(p + "b", true))
-                .nodeId("b")
-                .waitsFor(a)
-                .build();
-        TaskNode<String> c =
-            TaskNode.of(job)
-                .inputs(new ClusterApp.Job(p + "c", false))
-                .nodeId("c")
-                .waitsFor(a)
-                .build();
-        TaskNode<String> d =
-            TaskNode.of(job)
-                .inputs(new ClusterApp.Job(p + "d", false))
-                .nodeId("d")
-                .waitsFor(b, c)
-                .allowFailedDeps()
-                .build();
+        TaskNode<String> b = node(job, p, "b", true).waitsFor(a).build();
+        TaskNode<String> c = node(job, p, "c", false).waitsFor(a).build();
+        TaskNode<String> d = node(job, p, "d", false).waitsFor(b, c).allowFailedDeps().build();
         yield g.workflow("diamond").nodes(a, b, c, d).build().start();
       }
       case 2 -> { // quorum 2 of 3 with one failure, under a success policy: COMPLETED
-        TaskNode<String> b =
-            TaskNode.of(job).inputs(new ClusterApp.Job(p + "b", true)).nodeId("b").build();
-        TaskNode<String> c =
-            TaskNode.of(job).inputs(new ClusterApp.Job(p + "c", false)).nodeId("c").build();
+        TaskNode<String> b = node(job, p, "b", true).build();
+        TaskNode<String> c = node(job, p, "c", false).build();
         TaskNode<String> d =
-            TaskNode.of(job)
-                .inputs(new ClusterApp.Job(p + "d", false))
-                .nodeId("d")
-                .waitsFor(a, b, c)
-                .join(JoinType.QUORUM)
-                .minSuccess(2)
-                .build();
+            node(job, p, "d", false).waitsFor(a, b, c).join(JoinType.QUORUM).minSuccess(2).build();
         yield g.workflow("quorum")
             .nodes(a, b, c, d)
             .successPolicy(SuccessPolicy.of(SuccessCase.of(d)))
@@ -280,21 +245,17 @@ class ClusterIT {
         yield g.workflow("nested").nodes(a, s).output(s).build().start();
       }
       default -> { // chain failing in the middle: FAILED
-        TaskNode<String> b =
-            TaskNode.of(job)
-                .inputs(new ClusterApp.Job(p + "b", true))
-                .nodeId("b")
-                .waitsFor(a)
-                .build();
-        TaskNode<String> c =
-            TaskNode.of(job)
-                .inputs(new ClusterApp.Job(p + "c", false))
-                .nodeId("c")
-                .waitsFor(b)
-                .build();
+        TaskNode<String> b = node(job, p, "b", true).waitsFor(a).build();
+        TaskNode<String> c = node(job, p, "c", false).waitsFor(b).build();
         yield g.workflow("broken").nodes(a, b, c).build().start();
       }
     };
+  }
+
+  /** A task node whose id is {@code id} and whose job key is unique to its workflow. */
+  private static TaskNode.Builder<String> node(
+      Task<ClusterApp.Job, String> job, String prefix, String id, boolean fail) {
+    return TaskNode.of(job).inputs(new ClusterApp.Job(prefix + id, fail)).nodeId(id);
   }
 
   private Process startWorker() throws Exception {

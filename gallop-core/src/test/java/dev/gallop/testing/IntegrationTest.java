@@ -1,12 +1,13 @@
 package dev.gallop.testing;
 
 import dev.gallop.Gallop;
+import dev.gallop.internal.db.Db;
+import dev.gallop.internal.db.Sql;
 import dev.gallop.internal.worker.WorkerImpl;
 import dev.gallop.worker.Worker;
 import dev.gallop.worker.WorkerOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -83,45 +84,23 @@ public abstract class IntegrationTest {
 
   /** A single long value from SQL. */
   protected long sqlLong(String sql, Object... params) {
-    try (Connection c = DriverManager.getConnection(url);
-        var ps = c.prepareStatement(sql)) {
-      c.setSchema("gallop");
-      for (int i = 0; i < params.length; i++) {
-        ps.setObject(i + 1, params[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return onDatabase(c -> Sql.one(c, sql, rs -> rs.getLong(1), params).orElseThrow());
   }
 
   /** A single string value from SQL (null if no row). */
   protected String sqlString(String sql, Object... params) {
-    try (Connection c = DriverManager.getConnection(url);
-        var ps = c.prepareStatement(sql)) {
-      c.setSchema("gallop");
-      for (int i = 0; i < params.length; i++) {
-        ps.setObject(i + 1, params[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    return onDatabase(c -> Sql.one(c, sql, rs -> rs.getString(1), params).orElse(null));
   }
 
   protected int sqlUpdate(String sql, Object... params) {
-    try (Connection c = DriverManager.getConnection(url);
-        var ps = c.prepareStatement(sql)) {
+    return onDatabase(c -> Sql.update(c, sql, params));
+  }
+
+  /** Runs raw SQL in the test database's gallop schema, on a connection of its own. */
+  private <R> R onDatabase(Db.Work<R> work) {
+    try (Connection c = DriverManager.getConnection(url)) {
       c.setSchema("gallop");
-      for (int i = 0; i < params.length; i++) {
-        ps.setObject(i + 1, params[i]);
-      }
-      return ps.executeUpdate();
+      return work.run(c);
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
