@@ -249,6 +249,64 @@ class TaskIT extends IntegrationTest {
   }
 
   @Test
+  void idWithNulOrUnpairedSurrogateIsAValidationErrorNotAnEnqueueFailure() {
+    Task<Name, String> hello =
+        gallop
+            .task("hello", Name.class, String.class)
+            .handler((in, ctx) -> TaskResult.ok(in.name()));
+    for (String id : List.of("a\u0000b", "lone\ud800")) {
+      assertThatThrownBy(() -> hello.send(new Name("x"), SendOptions.withId(id)))
+          .isInstanceOfSatisfying(
+              TaskSendException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo(TaskSendException.Code.VALIDATION_FAILED);
+                assertThat(e.retryable()).isFalse();
+              });
+    }
+    assertThat(sqlLong("select count(*) from gallop_tasks")).isZero();
+  }
+
+  @Test
+  void unpairedSurrogateInAnInputIsRefusedInsteadOfStoredAsAQuestionMark() {
+    Task<Name, String> hello =
+        gallop
+            .task("hello", Name.class, String.class)
+            .handler((in, ctx) -> TaskResult.ok(in.name()));
+    assertThatThrownBy(() -> hello.send(new Name("half \ud83d")))
+        .isInstanceOfSatisfying(
+            TaskSendException.class,
+            e -> assertThat(e.message()).contains("unpaired UTF-16 surrogate (U+D83D)"));
+    assertThat(sqlLong("select count(*) from gallop_tasks")).isZero();
+  }
+
+  @Test
+  void unpairedSurrogateInAResultIsASerializationErrorNotAQuestionMark() {
+    Task<Name, String> half =
+        gallop.task("half", Name.class, String.class).handler((in, ctx) -> TaskResult.ok("\ud83d"));
+    startWorker();
+    TaskResult<String> r = half.send(new Name("x")).get(WAIT);
+    assertThat(r.hasCode(BuiltInCode.WORKER_SERIALIZATION_ERROR)).isTrue();
+    assertThat(r.errValue().message()).contains("unpaired UTF-16 surrogate");
+  }
+
+  @Test
+  void storedInputsWithTrailingGarbageAreASerializationErrorNotAnEmptyInput() {
+    Task<Name, String> hello =
+        gallop
+            .task("hello", Name.class, String.class)
+            .handler((in, ctx) -> TaskResult.ok(in.name()));
+    sqlUpdate(
+        """
+        insert into gallop_tasks (id, task_name, queue_name, priority, inputs, status, enqueued_at, enqueue_sha)
+        values ('trailing', 'hello', 'default', 100, '{"name":"a"}{"name":"b"}', 'PENDING', now(), 'x')
+        """);
+    startWorker();
+    assertThat(
+            gallop.taskHandle("trailing").get(WAIT).hasCode(BuiltInCode.WORKER_SERIALIZATION_ERROR))
+        .isTrue();
+  }
+
+  @Test
   void oversizedResultIsASerializationError() {
     Gallop small = newEngine(b -> b.payloadLimitBytes(2048));
     Task<Nothing, String> big =

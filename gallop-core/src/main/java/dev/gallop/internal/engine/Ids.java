@@ -25,7 +25,54 @@ public final class Ids {
     if (id.length() > MAX_ID_LENGTH) {
       return kind + " id must be at most " + MAX_ID_LENGTH + " characters, was " + id.length();
     }
+    String bad = unstorable(id);
+    return bad == null ? null : kind + " id " + bad;
+  }
+
+  /**
+   * Null when the text can be stored as PostgreSQL text, else what is wrong with it. PostgreSQL
+   * text holds no NUL character, and an unpaired UTF-16 surrogate has no UTF-8 form: the driver
+   * would silently store '?' instead, so both are refused rather than changed.
+   */
+  public static @Nullable String unstorable(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\u0000') {
+        return "contains a NUL character at index " + i;
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return "contains an unpaired UTF-16 surrogate (U+"
+            + HexFormat.of().withUpperCase().toHexDigits(c)
+            + ") at index "
+            + i;
+      }
+    }
     return null;
+  }
+
+  /**
+   * Null when a serialized payload ({@code what}: "input", "result", "static value") can be stored
+   * and is within {@code limitBytes}, else why not, naming the size.
+   */
+  public static @Nullable String payloadProblem(String what, String text, int limitBytes) {
+    String bad = unstorable(text);
+    if (bad != null) {
+      return "serialized " + what + " " + bad + " and cannot be stored";
+    }
+    int size = utf8Size(text);
+    return size <= limitBytes
+        ? null
+        : "serialized "
+            + what
+            + " is "
+            + size
+            + " bytes, over the payload limit of "
+            + limitBytes
+            + " bytes";
   }
 
   public static String sha256(String... parts) {

@@ -65,6 +65,8 @@ final class TaskBuilderImpl<I, T> implements TaskBuilder<I, T> {
     String loc = "task '" + name + "'";
     if (name == null || name.isBlank()) {
       p.add(ValidationProblem.at(102, loc, "task name must be non-blank"));
+    } else if (Ids.unstorable(name) != null) {
+      p.add(ValidationProblem.at(102, loc, "task name " + Ids.unstorable(name)));
     }
     if (resultType == null) {
       p.add(ValidationProblem.at(100, loc, "task has no declared result type"));

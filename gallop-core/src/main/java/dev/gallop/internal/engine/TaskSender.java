@@ -67,15 +67,10 @@ public final class TaskSender {
       throw invalid(
           id, "input of task '" + task.name() + "' is not serializable: " + e.getMessage());
     }
-    int size = Ids.utf8Size(inputs);
-    if (size > engine.config().payloadLimitBytes()) {
-      throw invalid(
-          id,
-          "serialized input is "
-              + size
-              + " bytes, over the payload limit of "
-              + engine.config().payloadLimitBytes()
-              + " bytes");
+    String payloadProblem =
+        Ids.payloadProblem("input", inputs, engine.config().payloadLimitBytes());
+    if (payloadProblem != null) {
+      throw invalid(id, payloadProblem);
     }
     String policy = RetryPolicyJson.write(task.retryPolicy());
     String sha =

@@ -227,17 +227,9 @@ final class TaskExecution implements TaskContext {
       effective[0] = err;
       return TaskResultJson.write(err);
     }
-    int size = Ids.utf8Size(text);
-    int limit = engine.config().payloadLimitBytes();
-    if (size > limit) {
-      TaskResult<Object> err =
-          Outcomes.builtIn(
-              BuiltInCode.WORKER_SERIALIZATION_ERROR,
-              "serialized result is "
-                  + size
-                  + " bytes, over the payload limit of "
-                  + limit
-                  + " bytes");
+    String problem = Ids.payloadProblem("result", text, engine.config().payloadLimitBytes());
+    if (problem != null) {
+      TaskResult<Object> err = Outcomes.builtIn(BuiltInCode.WORKER_SERIALIZATION_ERROR, problem);
       effective[0] = err;
       return TaskResultJson.write(err);
     }

@@ -72,6 +72,8 @@ final class SpecValidator {
   List<CompiledNode> validate() {
     if (name == null || name.isBlank()) {
       problems.add(ValidationProblem.of(1, "workflow has no name"));
+    } else if (Ids.unstorable(name) != null) {
+      problems.add(ValidationProblem.of(1, "workflow name " + Ids.unstorable(name)));
     }
     if (nodes.isEmpty()) {
       throw fail(List.of(ValidationProblem.of(2, "workflow '" + name + "' has no nodes")));
@@ -368,17 +370,10 @@ final class SpecValidator {
           Object v = value instanceof Optional<?> o ? o.orElse(null) : value;
           try {
             String text = Json.write(v);
-            int size = Ids.utf8Size(text);
-            if (size > config.payloadLimitBytes()) {
+            String problem = Ids.payloadProblem("static value", text, config.payloadLimitBytes());
+            if (problem != null) {
               problems.add(
-                  ValidationProblem.at(
-                      32,
-                      where,
-                      "static value is "
-                          + size
-                          + " bytes serialized, over the payload limit of "
-                          + config.payloadLimitBytes()
-                          + " bytes"));
+                  ValidationProblem.at(Ids.unstorable(text) == null ? 32 : 31, where, problem));
               return;
             }
             statics.set(input, Json.parse(text));
