@@ -37,6 +37,13 @@ public final class ClusterApp implements GallopApplication {
             .handler((in, ctx) -> run(in));
     // no policy: a crash fails it, and it must never run twice
     g.task("fragile", Job.class, String.class).handler((in, ctx) -> run(in));
+    // fails its first attempt with a user code, which its policy retries (as it does crashes)
+    g.task("flaky", Job.class, String.class)
+        .retryPolicy(RetryPolicy.fixed(fiveTimes, "FLAKY", "WORKER_CRASHED").withJitter(false))
+        .handler((in, ctx) -> {
+          TaskResult<String> r = run(in);
+          return ctx.attempt() == 1 ? TaskResult.err("FLAKY", "first attempt of " + in.key()) : r;
+        });
     g.register(
         WorkflowDefinition.builder(LEAF, "leaf", Job.class, String.class)
             .sampleParameters(new Job("sample", false))
@@ -57,6 +64,7 @@ public final class ClusterApp implements GallopApplication {
   public WorkerOptions.Builder configureWorker(WorkerOptions.Builder b) {
     return IntegrationTest.fastWorker()
         .maxClaimBatch(8)
+        .prefetchBuffer(4) // claims held beyond the running bodies: claimed-but-unstarted work
         .claimedStaleThreshold(Duration.ofSeconds(3))
         .shutdownDrain(Duration.ofSeconds(5));
   }

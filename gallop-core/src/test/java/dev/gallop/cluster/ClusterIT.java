@@ -79,12 +79,16 @@ class ClusterIT {
                   .findFirst()
                   .orElseThrow();
 
+      @SuppressWarnings("unchecked")
+      Task<ClusterApp.Job, String> flaky =
+          (Task<ClusterApp.Job, String>) (Task<?, ?>) client.engine().registry().get("flaky");
       for (int i = 0; i < TASKS; i++) {
-        (i % 10 == 0 ? fragile : job).send(new ClusterApp.Job("t" + i, i % 20 == 7));
+        Task<ClusterApp.Job, String> t = i % 10 == 0 ? fragile : i % 10 == 5 ? flaky : job;
+        t.send(new ClusterApp.Job("t" + i, i % 20 == 7));
       }
       Map<String, WorkflowStatus> expected = new HashMap<>();
       for (int i = 0; i < WORKFLOWS; i++) {
-        var h = startShape(client, job, leaf, i);
+        var h = startShape(client, job, flaky, leaf, i);
         expected.put(
             h.workflowId(),
             i % 5 == 1 || i % 5 == 4 ? WorkflowStatus.FAILED : WorkflowStatus.COMPLETED);
@@ -93,6 +97,7 @@ class ClusterIT {
       for (int i = 0; i < 3; i++) {
         workers.add(startWorker());
       }
+      ClaimProbe probe = new ClaimProbe(url);
       long start = System.nanoTime();
       boolean restarted = false;
       int kills = 0;
@@ -103,8 +108,10 @@ class ClusterIT {
               .isLessThan(Duration.ofMinutes(12));
           Thread.sleep(2500); // chaos cadence: the test's stimulus, not synchronisation
           int victim = random.nextInt(workers.size());
-          killedAt.put(workers.get(victim).pid(), java.time.Instant.now());
+          long pid = workers.get(victim).pid();
+          killedAt.put(pid, java.time.Instant.now());
           workers.get(victim).destroyForcibly(); // SIGKILL
+          probe.watch(pid);
           workers.set(victim, startWorker());
           kills++;
           if (!restarted && kills == 2) {
@@ -119,6 +126,7 @@ class ClusterIT {
             TASKS, WORKFLOWS, (System.nanoTime() - start) / 1e9, kills);
       } finally {
         workers.forEach(Process::destroyForcibly);
+        probe.close();
       }
       assertThat(restarted).isTrue();
 
@@ -152,6 +160,21 @@ class ClusterIT {
                                          group by task_key having count(*) > 1) x
                   """))
           .isZero();
+      // user-code failures were retried by policy: every flaky task completed on a later attempt,
+      // its first attempt failed with FLAKY (or was cut short by a kill: WORKER_CRASHED)
+      assertThat(
+              count(
+                  """
+                  select count(*) from gallop.gallop_tasks t
+                   where t.task_name = 'flaky'
+                     and (t.status <> 'COMPLETED' or t.retry_count < 1
+                          or not exists (select 1 from gallop.gallop_task_attempts a
+                                          where a.task_id = t.id and a.attempt = 1
+                                            and a.error_code in ('FLAKY', 'WORKER_CRASHED')))
+                  """))
+          .isZero();
+      assertThat(count("select count(*) from gallop.gallop_tasks where task_name = 'flaky'"))
+          .isEqualTo(TASKS / 10 + WORKFLOWS / 5);
       // a completion is recorded once
       assertThat(
               count(
@@ -200,6 +223,15 @@ class ClusterIT {
       // nominal 5 s; JVM restarts on 2 cores and the database restart stretch it (about 8 s
       // measured)
       assertThat(worstMillis).isLessThan(30_000);
+      // claimed-but-unstarted work comes back within claimedStaleThreshold (3 s, shorter than the
+      // 5 s lease) + recoveryCheckInterval (1 s)
+      System.out.printf(
+          "cluster: claims of killed workers back in the queue: %d kills with claimed-but-unstarted"
+              + " rows, median %d ms, slowest %d ms (bound: claimed-stale 3 s + recovery interval"
+              + " 1 s)%n",
+          probe.samples().size(), probe.percentile(50), probe.percentile(100));
+      assertThat(probe.samples()).isNotEmpty();
+      assertThat(probe.percentile(100)).isLessThan(30_000);
     } finally {
       db.close();
     }
@@ -208,13 +240,14 @@ class ClusterIT {
   private WorkflowHandle<?> startShape(
       Gallop g,
       Task<ClusterApp.Job, String> job,
+      Task<ClusterApp.Job, String> flaky,
       WorkflowDefinition<ClusterApp.Job, String> leaf,
       int i) {
     String p = "w" + i + "/";
     TaskNode<String> a = node(job, p, "a", false).build();
     return switch (i % 5) {
-      case 0 -> { // chain
-        TaskNode<String> b = node(job, p, "b", false).waitsFor(a).build();
+      case 0 -> { // chain whose middle node fails once and is retried by its policy
+        TaskNode<String> b = node(flaky, p, "b", false).waitsFor(a).build();
         TaskNode<String> c = node(job, p, "c", false).waitsFor(b).build();
         yield g.workflow("chain").nodes(a, b, c).build().start();
       }

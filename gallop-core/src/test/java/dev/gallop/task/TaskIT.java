@@ -87,6 +87,46 @@ class TaskIT extends IntegrationTest {
   }
 
   @Test
+  void sendAllWritesEveryTaskInOneTransactionAndReturnsHandlesInOrder() {
+    Task<Add, Integer> add =
+        gallop
+            .task("add", Add.class, Integer.class)
+            .handler((in, ctx) -> TaskResult.ok(in.a() + in.b()));
+    List<Add> inputs =
+        java.util.stream.IntStream.range(0, 2_500).mapToObj(i -> new Add(i, 1)).toList();
+    List<TaskHandle<Integer>> handles = add.sendAll(inputs);
+    assertThat(handles).hasSize(2_500);
+    assertThat(sqlLong("select count(*) from gallop_tasks where status = 'PENDING'"))
+        .isEqualTo(2_500);
+    startWorker();
+    assertThat(handles.get(0).get(WAIT)).isEqualTo(TaskResult.ok(1));
+    assertThat(handles.get(2_499).get(WAIT)).isEqualTo(TaskResult.ok(2_500));
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> sqlLong("select count(*) from gallop_tasks where status = 'COMPLETED'") == 2_500);
+    assertThat(add.sendAll(List.of())).isEmpty();
+  }
+
+  @Test
+  void sendAllWithOneBadInputWritesNothing() {
+    Task<Name, String> hello =
+        gallop
+            .task("hello", Name.class, String.class)
+            .handler((in, ctx) -> TaskResult.ok(in.name()));
+    List<Name> inputs = new java.util.ArrayList<>(List.of(new Name("a"), new Name("b")));
+    inputs.add(null);
+    assertThatThrownBy(() -> hello.sendAll(inputs))
+        .isInstanceOfSatisfying(
+            TaskSendException.class,
+            e -> assertThat(e.code()).isEqualTo(TaskSendException.Code.VALIDATION_FAILED));
+    assertThatThrownBy(() -> hello.sendAll(List.of(new Name("ok"), new Name("bad \ud800"))))
+        .isInstanceOfSatisfying(
+            TaskSendException.class, e -> assertThat(e.message()).contains("surrogate"));
+    assertThat(sqlLong("select count(*) from gallop_tasks")).isZero();
+  }
+
+  @Test
   void badSendsAreRejectedBeforeAnythingIsWritten() {
     Task<Add, Integer> add =
         gallop

@@ -11,6 +11,8 @@ import dev.gallop.task.TaskHandler;
 import dev.gallop.task.TaskResult;
 import dev.gallop.workflow.WorkflowMeta;
 import java.lang.reflect.Type;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -103,6 +105,11 @@ public final class RegisteredTask<I, T> implements Task<I, T> {
   @Override
   public TaskHandle<T> send(I input, SendOptions options) {
     return engine.sender().send(this, input, options);
+  }
+
+  @Override
+  public List<TaskHandle<T>> sendAll(Collection<? extends I> inputs) {
+    return engine.sender().sendAll(this, inputs);
   }
 
   @Override

@@ -11,6 +11,9 @@ import dev.gallop.task.TaskHandle;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +29,17 @@ public final class TaskSender {
       values (?, ?, ?, ?, ?, 'PENDING', now() + ? * interval '1 millisecond', ?, ?, ?, ?)
       on conflict (id) do nothing
       """;
+
+  /** Rows with generated ids: a conflict is impossible, so none is handled. */
+  private static final String INSERT_MANY =
+      """
+      insert into gallop_tasks (id, task_name, queue_name, priority, inputs, status, enqueued_at,
+                                max_retries, retry_policy, enqueue_sha)
+      select r.id, ?, ?, ?, r.inputs, 'PENDING', now(), ?, ?, r.sha
+        from unnest(?::text[], ?::text[], ?::text[]) as r (id, inputs, sha)
+      """;
+
+  private static final int BATCH = 1000;
   private static final String EXISTING_SHA = "select enqueue_sha from gallop_tasks where id = ?";
 
   /** The exact payload of a send, kept on a failed send's exception for {@code retrySend}. */
@@ -44,7 +58,68 @@ public final class TaskSender {
   }
 
   <I, T> TaskHandle<T> send(RegisteredTask<I, T> task, I input, SendOptions options) {
-    SendOptions o = options == null ? SendOptions.none() : options;
+    return insert(task, prepare(task, input, options == null ? SendOptions.none() : options));
+  }
+
+  /**
+   * Sends many tasks with generated ids in one transaction: every input is validated first, then
+   * all rows are written with one multi-row insert per {@value #BATCH} rows, or none is.
+   */
+  <I, T> List<TaskHandle<T>> sendAll(RegisteredTask<I, T> task, Collection<? extends I> inputs) {
+    if (inputs == null) {
+      throw invalid("-", "inputs of task '" + task.name() + "' must not be null");
+    }
+    List<Payload> payloads = new ArrayList<>(inputs.size());
+    for (I input : inputs) {
+      payloads.add(prepare(task, input, SendOptions.none()));
+    }
+    if (payloads.isEmpty()) {
+      return List.of();
+    }
+    engine.ensureOpenForSend(payloads.get(0).id());
+    String policy = RetryPolicyJson.write(task.retryPolicy());
+    int maxRetries = task.retryPolicy() == null ? 0 : task.retryPolicy().maxRetries();
+    try {
+      Db.retryTransient(
+          engine.config().resendOnTransientError() ? 3 : 0,
+          () ->
+              engine
+                  .db()
+                  .tx(c -> {
+                    for (int from = 0; from < payloads.size(); from += BATCH) {
+                      List<Payload> chunk =
+                          payloads.subList(from, Math.min(payloads.size(), from + BATCH));
+                      Sql.update(
+                          c,
+                          INSERT_MANY,
+                          task.name(),
+                          task.queue(),
+                          task.priority(),
+                          maxRetries,
+                          policy,
+                          chunk.stream().map(Payload::id).toArray(String[]::new),
+                          chunk.stream().map(Payload::inputs).toArray(String[]::new),
+                          chunk.stream().map(Payload::sha).toArray(String[]::new));
+                    }
+                    Sql.notify(c, Notifications.TASK_NEW, task.queue());
+                    return null;
+                  }));
+    } catch (SQLException e) {
+      throw new TaskSendException(
+          Code.ENQUEUE_FAILED,
+          "sending " + payloads.size() + " tasks '" + task.name() + "' failed: " + e.getMessage(),
+          Transients.isTransient(e),
+          payloads.get(0).id(),
+          e,
+          null);
+    }
+    return payloads.stream()
+        .<TaskHandle<T>>map(p -> new TaskHandleImpl<>(engine, p.id(), task.resultType()))
+        .toList();
+  }
+
+  /** Validates and serializes one send, before anything is written. */
+  private <I> Payload prepare(RegisteredTask<I, ?> task, I input, SendOptions o) {
     String id = o.taskId() == null ? Ids.random() : o.taskId();
     String idProblem = Ids.problem("task", o.taskId() == null ? id : o.taskId());
     if (idProblem != null) {
@@ -82,7 +157,7 @@ public final class TaskSender {
             String.valueOf(o.goodUntil()),
             Long.toString(delay.toMillis()),
             String.valueOf(policy));
-    return insert(task, new Payload(task.name(), id, inputs, delay.toMillis(), o.goodUntil(), sha));
+    return new Payload(task.name(), id, inputs, delay.toMillis(), o.goodUntil(), sha);
   }
 
   <I, T> TaskHandle<T> retrySend(RegisteredTask<I, T> task, TaskSendException e) {
