@@ -1,0 +1,207 @@
+package dev.gallop.bench;
+
+import dev.gallop.internal.db.EmbeddedDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs every workload against one embedded PostgreSQL 17 with durable commits ({@code fsync} and
+ * {@code synchronous_commit} on), each repetition on a fresh database, and prints medians and
+ * min–max. Usage: {@code Bench [--reps 3] [--tasks 20000] [--only raw,gallop,...] [--out file.md]}.
+ */
+public final class Bench {
+  /** One workload: returns named measurements for one repetition on a fresh database. */
+  interface Workload {
+    Map<String, Double> run(String url, int tasks) throws Exception;
+  }
+
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+
+  public static void main(String[] args) throws Exception {
+    int reps = 3;
+    int tasks = 20_000;
+    Set<String> only = null;
+    Path out = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--reps" -> reps = Integer.parseInt(args[++i]);
+        case "--tasks" -> tasks = Integer.parseInt(args[++i]);
+        case "--only" -> only = Set.of(args[++i].split(","));
+        case "--out" -> out = Path.of(args[++i]);
+        default -> {
+          System.err.println(
+              "unknown argument '"
+                  + args[i]
+                  + "'; usage: Bench [--reps N]"
+                  + " [--tasks N] [--only raw1,raw10,gallop,dbscheduler,jobrunr,chain,fanout,wide,waiters]"
+                  + " [--out file.md]");
+          System.exit(2);
+        }
+      }
+    }
+    Map<String, Workload> all = new LinkedHashMap<>();
+    all.put("raw1", (url, n) -> RawQueue.run(url, n, 1));
+    all.put("raw10", (url, n) -> RawQueue.run(url, n, 10));
+    all.put("gallop", GallopWorkloads::standalone);
+    all.put("dbscheduler", Peers::dbScheduler);
+    all.put("jobrunr", Peers::jobRunr);
+    all.put("chain", (url, n) -> GallopWorkloads.chain(url, 200));
+    all.put("fanout", (url, n) -> GallopWorkloads.fanOut(url, 1_000));
+    all.put("wide", (url, n) -> GallopWorkloads.wide(url, 10_000));
+    all.put("waiters", (url, n) -> GallopWorkloads.waiters(url, 1_000));
+
+    Path dir = Files.createTempDirectory("gallop-bench");
+    Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
+    long started = System.nanoTime();
+    try (EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("pgdata"), 0, true)) {
+      String settings = settings(db.jdbcUrl("postgres"));
+      System.out.println("bench: " + settings);
+      for (int r = 1; r <= reps; r++) {
+        for (var w : all.entrySet()) {
+          if (only != null && !only.contains(w.getKey())) {
+            continue;
+          }
+          String url = freshDatabase(db);
+          System.out.printf("bench: repetition %d/%d, %s ...%n", r, reps, w.getKey());
+          Map<String, Double> m = w.getValue().run(url, tasks);
+          m.forEach((k, v) ->
+              results
+                  .computeIfAbsent(w.getKey(), x -> new LinkedHashMap<>())
+                  .computeIfAbsent(k, x -> new ArrayList<>())
+                  .add(v));
+          System.out.printf("bench:   %s%n", m);
+          drop(db, url);
+        }
+      }
+      String table = table(results, reps, tasks, settings, (System.nanoTime() - started) / 1e9);
+      System.out.println();
+      System.out.println(table);
+      if (out != null) {
+        Files.writeString(out, table);
+        System.out.println("bench: table written to " + out);
+      }
+    }
+  }
+
+  private static String settings(String url) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement st = c.createStatement();
+        var rs =
+            st.executeQuery(
+                "select version(), current_setting('fsync'), current_setting('synchronous_commit')")) {
+      rs.next();
+      return rs.getString(1).replaceAll(" on .*", "")
+          + ", fsync="
+          + rs.getString(2)
+          + ", synchronous_commit="
+          + rs.getString(3)
+          + ", "
+          + Runtime.getRuntime().availableProcessors()
+          + " cores, JDK "
+          + Runtime.version();
+    }
+  }
+
+  private static String freshDatabase(EmbeddedDatabase db) throws SQLException {
+    String name = "bench_" + DATABASES.incrementAndGet();
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl("postgres"));
+        Statement st = c.createStatement()) {
+      st.execute("create database " + name);
+    }
+    return db.jdbcUrl(name);
+  }
+
+  private static void drop(EmbeddedDatabase db, String url) throws SQLException {
+    String name = url.replaceAll(".*/([a-z_0-9]+).*", "$1");
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl("postgres"));
+        Statement st = c.createStatement()) {
+      st.execute("drop database if exists " + name + " with (force)");
+    }
+  }
+
+  static String table(
+      Map<String, Map<String, List<Double>>> results,
+      int reps,
+      int tasks,
+      String settings,
+      double seconds) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        String.format(
+            "Settings: %s; %d repetitions, %d tasks per throughput run; total %.0f s.%n%n",
+            settings, reps, tasks, seconds));
+    sb.append("| workload | metric | median | min | max |\n|---|---|---:|---:|---:|\n");
+    results.forEach((w, metrics) ->
+        metrics.forEach((m, values) -> {
+          List<Double> v = new ArrayList<>(values);
+          v.sort(null);
+          sb.append(
+              String.format(
+                  "| %s | %s | %s | %s | %s |%n",
+                  w, m, fmt(v.get(v.size() / 2)), fmt(v.get(0)), fmt(v.get(v.size() - 1))));
+        }));
+    return sb.toString();
+  }
+
+  private static String fmt(double d) {
+    if (Double.isNaN(d)) {
+      return "n/a";
+    }
+    return Math.abs(d) >= 100 ? String.format("%,.0f", d) : String.format("%.2f", d);
+  }
+
+  static void exec(String url, String... sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement st = c.createStatement()) {
+      for (String s : sql) {
+        st.execute(s);
+      }
+    }
+  }
+
+  static long count(String url, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement st = c.createStatement();
+        var rs = st.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Waits, polling every 20 ms, until {@code sql} counts {@code target}; a measurement loop. */
+  static void awaitCount(String url, String sql, long target, long timeoutMs) throws Exception {
+    long end = System.currentTimeMillis() + timeoutMs;
+    try (Connection c = DriverManager.getConnection(url);
+        var ps = c.prepareStatement(sql)) {
+      while (true) {
+        try (var rs = ps.executeQuery()) {
+          rs.next();
+          if (rs.getLong(1) >= target) {
+            return;
+          }
+        }
+        if (System.currentTimeMillis() > end) {
+          throw new IllegalStateException("timed out waiting for " + target + ": " + sql);
+        }
+        Thread.sleep(20);
+      }
+    }
+  }
+
+  static Path tempDir() throws IOException {
+    return Files.createTempDirectory("gallop-bench");
+  }
+
+  private Bench() {}
+}

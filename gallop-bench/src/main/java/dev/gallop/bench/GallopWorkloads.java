@@ -1,0 +1,269 @@
+package dev.gallop.bench;
+
+import dev.gallop.Gallop;
+import dev.gallop.task.Task;
+import dev.gallop.task.TaskResult;
+import dev.gallop.worker.Worker;
+import dev.gallop.worker.WorkerOptions;
+import dev.gallop.workflow.TaskNode;
+import dev.gallop.workflow.WorkflowHandle;
+import dev.gallop.workflow.WorkflowSpec;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+
+/** Gallop's workloads: standalone throughput, hop latency, a 10,000-node workflow, waiters. */
+final class GallopWorkloads {
+  /** A no-op task's input. */
+  record Noop(int i) {}
+
+  static final int CONCURRENCY = 8;
+
+  private GallopWorkloads() {}
+
+  private static Gallop engine(String url) {
+    return Gallop.builder().databaseUrl(url).ignoreEnvironment().build();
+  }
+
+  private static Task<Noop, Integer> noop(Gallop g) {
+    return g.task("noop", Noop.class, Integer.class).handler((in, ctx) -> TaskResult.ok(in.i()));
+  }
+
+  static WorkerOptions worker() {
+    return WorkerOptions.builder().concurrency(CONCURRENCY).maxClaimBatch(CONCURRENCY).build();
+  }
+
+  /** Workload 2 (and 6): batched enqueue of n no-op tasks, then one worker drains them. */
+  static Map<String, Double> standalone(String url, int n) throws Exception {
+    try (Gallop g = engine(url)) {
+      Task<Noop, Integer> noop = noop(g);
+      List<Noop> inputs = IntStream.range(0, n).mapToObj(Noop::new).toList();
+      long t0 = System.nanoTime();
+      for (int from = 0; from < n; from += 1_000) {
+        noop.sendAll(inputs.subList(from, Math.min(n, from + 1_000)));
+      }
+      double enqueueSeconds = (System.nanoTime() - t0) / 1e9;
+      double[] peakRss = {Proc.rssMiB()};
+      AtomicBoolean sampling = new AtomicBoolean(true);
+      Thread sampler =
+          Thread.ofPlatform()
+              .start(() -> {
+                while (sampling.get()) {
+                  peakRss[0] = Math.max(peakRss[0], Proc.rssMiB());
+                  try {
+                    Thread.sleep(100);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              });
+      Proc.Cpu before = Proc.Cpu.now();
+      long start = System.nanoTime();
+      try (Worker w = g.worker(worker()).start()) {
+        Bench.awaitCount(
+            url, "select count(*) from gallop.gallop_tasks where status = 'COMPLETED'", n, 600_000);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Proc.Cpu after = Proc.Cpu.now();
+        sampling.set(false);
+        sampler.join();
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("enqueue rows/s", n / enqueueSeconds);
+        m.put("jobs/s", n / seconds);
+        m.put("CPU ms/job", after.millisSince(before) / n);
+      m.put("of which PostgreSQL", after.pgMillisSince(before) / n);
+        m.put("of which PostgreSQL", after.pgMillisSince(before) / n);
+        m.put("JVM RSS MiB (client + worker)", peakRss[0]);
+        return m;
+      }
+    }
+  }
+
+  /** Workload 4a: a chain; the time from a node's completion to its dependent's start. */
+  static Map<String, Double> chain(String url, int length) throws Exception {
+    try (Gallop g = engine(url);
+        Worker w = g.worker(worker()).start()) {
+      Task<Noop, Integer> noop = noop(g);
+      List<TaskNode<Integer>> nodes = new ArrayList<>();
+      for (int i = 0; i < length; i++) {
+        TaskNode.Builder<Integer> b = TaskNode.of(noop).input("i", i).nodeId("n" + i);
+        if (i > 0) {
+          b.waitsFor(nodes.get(i - 1));
+        }
+        nodes.add(b.build());
+      }
+      WorkflowHandle<?> h = g.workflow("chain").nodes(nodes).build().start();
+      require(h.get(Duration.ofMinutes(5)).isOk(), "chain failed");
+      List<Double> hops =
+          millis(
+              url,
+              """
+              select extract(epoch from (n.started_at - p.completed_at)) * 1000
+                from gallop.gallop_tasks n join gallop.gallop_tasks p
+                  on p.workflow_id = n.workflow_id and p.node_index = n.node_index - 1
+              """);
+      hops.sort(null);
+      Map<String, Double> m = new LinkedHashMap<>();
+      m.put("hop p50 ms", hops.get(hops.size() / 2));
+      m.put("hop p99 ms", hops.get((int) Math.ceil(hops.size() * 0.99) - 1));
+      return m;
+    }
+  }
+
+  /**
+   * Workload 4b: root, then {@code width} branches, then a join; last branch done to join start.
+   */
+  static Map<String, Double> fanOut(String url, int width) throws Exception {
+    try (Gallop g = engine(url);
+        Worker w = g.worker(worker()).start()) {
+      Task<Noop, Integer> noop = noop(g);
+      WorkflowHandle<?> h = g.workflow("fan").nodes(fan(noop, width)).build().start();
+      require(h.get(Duration.ofMinutes(5)).isOk(), "fan-out failed");
+      List<Double> gap =
+          millis(
+              url,
+              """
+              select extract(epoch from (j.started_at - (select max(b.completed_at) from gallop.gallop_tasks b
+                                                         where b.node_index between 1 and j.node_index - 1))) * 1000
+                from gallop.gallop_tasks j where j.node_index = (select max(node_index) from gallop.gallop_tasks)
+              """);
+      return Map.of("last branch to join start ms", gap.get(0));
+    }
+  }
+
+  private static List<TaskNode<Integer>> fan(Task<Noop, Integer> noop, int width) {
+    List<TaskNode<Integer>> nodes = new ArrayList<>();
+    TaskNode<Integer> root = TaskNode.of(noop).input("i", 0).nodeId("root").build();
+    nodes.add(root);
+    List<TaskNode<Integer>> branches = new ArrayList<>();
+    for (int i = 1; i <= width; i++) {
+      branches.add(TaskNode.of(noop).input("i", i).nodeId("b" + i).waitsFor(root).build());
+    }
+    nodes.addAll(branches);
+    TaskNode.Builder<Integer> join = TaskNode.of(noop).input("i", -1).nodeId("join");
+    branches.forEach(join::waitsFor);
+    nodes.add(join.build());
+    return nodes;
+  }
+
+  /** Workload 5a: a 10,000-node fan-out/fan-in: validate + start, drain, per-node cost. */
+  static Map<String, Double> wide(String url, int size) throws Exception {
+    try (Gallop g = engine(url)) {
+      Task<Noop, Integer> noop = noop(g);
+      long t0 = System.nanoTime();
+      WorkflowSpec<?> spec = g.workflow("wide").nodes(fan(noop, size - 2)).build();
+      double validate = (System.nanoTime() - t0) / 1e6;
+      WorkflowHandle<?> h = spec.start();
+      double start = (System.nanoTime() - t0) / 1e6;
+      Proc.Cpu before = Proc.Cpu.now();
+      long d0 = System.nanoTime();
+      try (Worker w = g.worker(worker()).start()) {
+        require(h.get(Duration.ofMinutes(10)).isOk(), "wide workflow failed");
+      }
+      double drain = (System.nanoTime() - d0) / 1e9;
+      Map<String, Double> m = new LinkedHashMap<>();
+      m.put("validate ms", validate);
+      m.put("validate + start ms", start);
+      m.put("drain nodes/s", size / drain);
+      m.put("CPU ms/node", Proc.Cpu.now().millisSince(before) / size);
+      return m;
+    }
+  }
+
+  /** Workload 5b: {@code n} concurrent get() waiters on different workflows. */
+  static Map<String, Double> waiters(String url, int n) throws Exception {
+    try (Gallop g = engine(url)) {
+      Task<Noop, Integer> noop = noop(g);
+      List<WorkflowHandle<?>> handles = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        handles.add(
+            g.workflow("one")
+                .nodes(TaskNode.of(noop).input("i", i).nodeId("n").build())
+                .build()
+                .start());
+      }
+      ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+      List<Future<Long>> woken = new ArrayList<>();
+      for (WorkflowHandle<?> h : handles) {
+        woken.add(
+            threads.submit(() -> {
+              h.get(Duration.ofMinutes(5));
+              return System.currentTimeMillis();
+            }));
+      }
+      // idle cost of the waiters: database work while they wait and nothing happens
+      long commits0 =
+          Bench.count(
+              url, "select xact_commit from pg_stat_database where datname = current_database()");
+      Proc.Cpu idle0 = Proc.Cpu.now();
+      Thread.sleep(5_000);
+      double idlePgMs = (Proc.postgresTicks() - idle0.pg()) * Proc.TICK_MS;
+      long commits =
+          Bench.count(
+                  url,
+                  "select xact_commit from pg_stat_database where datname = current_database()")
+              - commits0;
+      try (Worker w = g.worker(worker()).start()) {
+        List<Double> latency = new ArrayList<>();
+        Map<String, Long> completed = completedAtMillis(url);
+        for (int i = 0; i < n; i++) {
+          long done = completed.get(handles.get(i).workflowId());
+          latency.add((double) (woken.get(i).get() - done));
+        }
+        latency.sort(null);
+        threads.shutdown();
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("idle PostgreSQL CPU ms/s", idlePgMs / 5);
+        m.put("idle transactions/s", commits / 5.0);
+        m.put("wake-up p50 ms", latency.get(n / 2));
+        m.put("wake-up p99 ms", latency.get((int) Math.ceil(n * 0.99) - 1));
+        return m;
+      }
+    }
+  }
+
+  private static Map<String, Long> completedAtMillis(String url) throws Exception {
+    Bench.awaitCount(
+        url,
+        "select count(*) from gallop.gallop_workflows where status = 'COMPLETED'",
+        Bench.count(url, "select count(*) from gallop.gallop_workflows"),
+        300_000);
+    Map<String, Long> out = new java.util.HashMap<>();
+    try (Connection c = DriverManager.getConnection(url);
+        ResultSet rs =
+            c.createStatement()
+                .executeQuery(
+                    "select id, extract(epoch from completed_at) * 1000 from gallop.gallop_workflows")) {
+      while (rs.next()) {
+        out.put(rs.getString(1), (long) rs.getDouble(2));
+      }
+    }
+    return out;
+  }
+
+  private static List<Double> millis(String url, String sql) throws Exception {
+    List<Double> out = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(url);
+        ResultSet rs = c.createStatement().executeQuery(sql)) {
+      while (rs.next()) {
+        out.add(rs.getDouble(1));
+      }
+    }
+    return out;
+  }
+
+  private static void require(boolean ok, String what) {
+    if (!ok) {
+      throw new IllegalStateException(what);
+    }
+  }
+}
