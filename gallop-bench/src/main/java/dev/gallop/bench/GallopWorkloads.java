@@ -80,7 +80,7 @@ final class GallopWorkloads {
         m.put("enqueue rows/s", n / enqueueSeconds);
         m.put("jobs/s", n / seconds);
         m.put("CPU ms/job", after.millisSince(before) / n);
-      m.put("of which PostgreSQL", after.pgMillisSince(before) / n);
+        m.put("of which PostgreSQL", after.pgMillisSince(before) / n);
         m.put("of which PostgreSQL", after.pgMillisSince(before) / n);
         m.put("JVM RSS MiB (client + worker)", peakRss[0]);
         return m;

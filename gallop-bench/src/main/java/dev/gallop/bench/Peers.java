@@ -117,7 +117,7 @@ final class Peers {
         m.put("enqueue rows/s", n / enqueueSeconds);
         m.put("jobs/s", n / seconds);
         m.put("CPU ms/job", after.millisSince(before) / n);
-      m.put("of which PostgreSQL", after.pgMillisSince(before) / n);
+        m.put("of which PostgreSQL", after.pgMillisSince(before) / n);
         m.put("of which PostgreSQL", after.pgMillisSince(before) / n);
         return m;
       } finally {

@@ -123,8 +123,11 @@ public final class Engine implements AutoCloseable {
             1, Thread.ofPlatform().daemon().name("gallop-timer").factory());
     t.setRemoveOnCancelPolicy(true);
     this.timer = t;
-    this.waiters = new Waiters(async, timer, Duration.ofSeconds(5));
     this.notifications = new Notifications(ds);
+    // notifications wake waiters; the re-check is a safety net (30 s while LISTEN is up, 1 s not)
+    this.waiters =
+        new Waiters(
+            async, timer, Duration.ofSeconds(30), Duration.ofSeconds(1), notifications::connected);
     notifications.subscribe(Notifications.TASK_DONE, id -> waiters.wake("t:" + id));
     notifications.subscribe(Notifications.WORKFLOW_DONE, id -> waiters.wake("w:" + id));
     notifications.onReconnect(waiters::wakeAll);

@@ -11,27 +11,43 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Waiters by id. A notification wakes only the waiters of its id; each waiter re-reads the database
- * on every wake-up and at least every re-check slice. A transient database failure does not end a
- * wait: the waiter re-checks every second until its deadline (reporting the failure only if the
- * deadline passes while the database is still failing). A waiter holds no pooled connection and no
- * thread while it waits: checks run on the engine's executor, timers on one shared scheduler.
+ * on every wake-up and at least every re-check slice: a long one while the LISTEN connection is up
+ * (notifications are the wake-up; a reconnect wakes everyone), a short one while it is down. A
+ * transient database failure does not end a wait: the waiter re-checks every second until its
+ * deadline (reporting the failure only if the deadline passes while the database is still failing).
+ * A waiter holds no pooled connection and no thread while it waits: checks run on the engine's
+ * executor, timers on one shared scheduler.
  */
 public final class Waiters {
   private final ConcurrentHashMap<String, Set<Await<?>>> byKey = new ConcurrentHashMap<>();
   private final Executor executor;
   private final ScheduledExecutorService timer;
-  private final Duration slice;
+  private final Duration listeningSlice;
+  private final Duration deafSlice;
+  private final BooleanSupplier listening;
 
-  public Waiters(Executor executor, ScheduledExecutorService timer, Duration slice) {
+  /**
+   * @param listeningSlice re-check interval while {@code listening} is true
+   * @param deafSlice re-check interval while it is false (no notification can arrive)
+   */
+  public Waiters(
+      Executor executor,
+      ScheduledExecutorService timer,
+      Duration listeningSlice,
+      Duration deafSlice,
+      BooleanSupplier listening) {
     this.executor = executor;
     this.timer = timer;
-    this.slice = slice;
+    this.listeningSlice = listeningSlice;
+    this.deafSlice = deafSlice;
+    this.listening = listening;
   }
 
   /** Wakes the waiters of one key. */
@@ -173,7 +189,7 @@ public final class Waiters {
 
     private void step() {
       Optional<R> r;
-      long retryIn = slice.toNanos();
+      long retryIn = (listening.getAsBoolean() ? listeningSlice : deafSlice).toNanos();
       try {
         r = check.call();
         lastTransient = null;
