@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -23,6 +24,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Json {
   private static final ObjectMapper MAPPER = create();
+
+  /**
+   * Reads a whole stored text: trailing tokens ({@code {}{}}) make it unreadable. Only for whole
+   * texts; nested deserializers read sub-trees and must not check for trailing tokens.
+   */
+  private static final ObjectReader WHOLE_TEXT =
+      MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private Json() {}
 
@@ -42,7 +50,6 @@ public final class Json {
         .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
         .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
         .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -64,7 +71,7 @@ public final class Json {
 
   /** Parses text. @throws JsonProcessingException when it is not JSON */
   public static JsonNode parse(String text) throws JsonProcessingException {
-    return MAPPER.readTree(text);
+    return WHOLE_TEXT.readTree(text);
   }
 
   /**
