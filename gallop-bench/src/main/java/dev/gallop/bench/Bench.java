@@ -179,7 +179,7 @@ public final class Bench {
     }
   }
 
-  /** Waits, polling every 20 ms, until {@code sql} counts {@code target}; a measurement loop. */
+  /** Waits, polling every 200 ms, until {@code sql} counts {@code target}; a measurement loop. */
   static void awaitCount(String url, String sql, long target, long timeoutMs) throws Exception {
     long end = System.currentTimeMillis() + timeoutMs;
     try (Connection c = DriverManager.getConnection(url);
@@ -194,7 +194,7 @@ public final class Bench {
         if (System.currentTimeMillis() > end) {
           throw new IllegalStateException("timed out waiting for " + target + ": " + sql);
         }
-        Thread.sleep(20);
+        Thread.sleep(200);
       }
     }
   }

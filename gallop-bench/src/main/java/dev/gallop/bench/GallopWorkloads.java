@@ -27,7 +27,8 @@ final class GallopWorkloads {
   /** A no-op task's input. */
   record Noop(int i) {}
 
-  static final int CONCURRENCY = 8;
+  /** Body slots of the worker (virtual threads): as many jobs in flight as the raw queue's 8 x 10. */
+  static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 80);
 
   private GallopWorkloads() {}
 
@@ -40,7 +41,10 @@ final class GallopWorkloads {
   }
 
   static WorkerOptions worker() {
-    return WorkerOptions.builder().concurrency(CONCURRENCY).maxClaimBatch(CONCURRENCY).build();
+    return WorkerOptions.builder()
+        .concurrency(CONCURRENCY)
+        .maxClaimBatch(Integer.getInteger("bench.claimBatch", 40))
+        .build();
   }
 
   /** Workload 2 (and 6): batched enqueue of n no-op tasks, then one worker drains them. */
@@ -68,6 +72,7 @@ final class GallopWorkloads {
                 }
               });
       Proc.Cpu before = Proc.Cpu.now();
+      long commits0 = commits(url);
       long start = System.nanoTime();
       try (Worker w = g.worker(worker()).start()) {
         Bench.awaitCount(
@@ -79,6 +84,7 @@ final class GallopWorkloads {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("enqueue rows/s", n / enqueueSeconds);
         m.put("jobs/s", n / seconds);
+        m.put("commits/job", (commits(url) - commits0) / (double) n);
         m.put("CPU ms/job", after.millisSince(before) / n);
         m.put("of which PostgreSQL", after.pgMillisSince(before) / n);
         m.put("of which PostgreSQL", after.pgMillisSince(before) / n);
@@ -229,6 +235,12 @@ final class GallopWorkloads {
         return m;
       }
     }
+  }
+
+  /** Committed transactions of the bench database so far (pg_stat_database). */
+  static long commits(String url) throws Exception {
+    return Bench.count(
+        url, "select xact_commit from pg_stat_database where datname = current_database()");
   }
 
   private static Map<String, Long> completedAtMillis(String url) throws Exception {

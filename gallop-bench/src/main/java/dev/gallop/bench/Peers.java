@@ -109,7 +109,7 @@ final class Peers {
           if (System.currentTimeMillis() > end) {
             throw new IllegalStateException("JobRunr did not drain in time");
           }
-          Thread.sleep(20);
+          Thread.sleep(200);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Proc.Cpu after = Proc.Cpu.now();

@@ -147,8 +147,19 @@ final class TaskExecution implements TaskContext {
     }
   }
 
-  /** The start transaction. */
+  /**
+   * The start transaction. A standalone task starts in a batch with its neighbours; one that the
+   * batch did not start (expired, lease or ownership lost) goes through the one-task transaction,
+   * which tells those cases apart.
+   */
   Start start() throws SQLException {
+    if (task.workflowId() == null) {
+      Instant at = worker.batches().start(task);
+      if (at != null) {
+        startedAt = at;
+        return Start.STARTED;
+      }
+    }
     return engine
         .db()
         .txRetrying(
@@ -245,14 +256,7 @@ final class TaskExecution implements TaskContext {
     long backoff = 100;
     while (true) {
       try {
-        engine
-            .db()
-            .txRetrying(
-                5,
-                c -> {
-                  finalizeIn(c, result, text);
-                  return null;
-                });
+        record(result, text);
         return;
       } catch (SQLException | RuntimeException e) {
         if (!Transients.isTransient(e) || System.nanoTime() > deadlineNanos) {
@@ -269,6 +273,33 @@ final class TaskExecution implements TaskContext {
         backoff = Math.min(backoff * 2, 5000);
       }
     }
+  }
+
+  /**
+   * Records the result: a standalone task in a batch with its neighbours; should that batch fail
+   * for a reason other than a transient one, this task alone, so that one bad row costs only
+   * itself.
+   */
+  private void record(TaskResult<?> result, String text) throws SQLException {
+    if (task.workflowId() == null) {
+      try {
+        worker.batches().finish(task, result, text);
+        return;
+      } catch (SQLException | RuntimeException e) {
+        if (Transients.isTransient(e)) {
+          throw e;
+        }
+        log.warn("batched finalize failed ({}); recording task {} alone", e, task.id());
+      }
+    }
+    engine
+        .db()
+        .txRetrying(
+            5,
+            c -> {
+              finalizeIn(c, result, text);
+              return null;
+            });
   }
 
   private void finalizeIn(Connection c, TaskResult<?> result, String text) throws SQLException {

@@ -52,6 +52,7 @@ public final class WorkerImpl implements Worker {
   private final Heartbeats heartbeats;
   private final Reaper reaper;
   private final Retention retention;
+  private final StandaloneBatches batches;
   private final Semaphore slots;
   private final AtomicInteger held = new AtomicInteger();
   private final Map<String, TaskExecution> active = new ConcurrentHashMap<>();
@@ -95,6 +96,7 @@ public final class WorkerImpl implements Worker {
     this.reaper =
         new Reaper(engine, options.claimedStaleThreshold(), options.runningStaleThreshold());
     this.retention = new Retention(engine.db(), options.retentionTerminal());
+    this.batches = new StandaloneBatches(engine, workerId);
     this.slots = new Semaphore(options.concurrency());
     this.bodies =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("gallop-task-", 0).factory());
@@ -238,6 +240,11 @@ public final class WorkerImpl implements Worker {
   /** Runs retention now. */
   public int retentionNow() throws SQLException {
     return retention.runOnce();
+  }
+
+  /** Batched starts and finalizes of this worker's standalone tasks. */
+  StandaloneBatches batches() {
+    return batches;
   }
 
   void wake() {
