@@ -27,7 +27,9 @@ final class GallopWorkloads {
   /** A no-op task's input. */
   record Noop(int i) {}
 
-  /** Body slots of the worker (virtual threads): as many jobs in flight as the raw queue's 8 x 10. */
+  /**
+   * Body slots of the worker (virtual threads): as many jobs in flight as the raw queue's 8 x 10.
+   */
   static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 80);
 
   private GallopWorkloads() {}
