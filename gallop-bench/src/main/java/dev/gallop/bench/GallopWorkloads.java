@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 
 /** Gallop's workloads: standalone throughput, hop latency, a 10,000-node workflow, waiters. */
@@ -32,68 +31,104 @@ final class GallopWorkloads {
    */
   static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 80);
 
+  static final int CLAIM_BATCH = Integer.getInteger("bench.claimBatch", 40);
+
   private GallopWorkloads() {}
 
   private static Gallop engine(String url) {
     return Gallop.builder().databaseUrl(url).ignoreEnvironment().build();
   }
 
-  private static Task<Noop, Integer> noop(Gallop g) {
+  static Task<Noop, Integer> noop(Gallop g) {
     return g.task("noop", Noop.class, Integer.class).handler((in, ctx) -> TaskResult.ok(in.i()));
   }
 
   static WorkerOptions worker() {
-    return WorkerOptions.builder()
-        .concurrency(CONCURRENCY)
-        .maxClaimBatch(Integer.getInteger("bench.claimBatch", 40))
-        .build();
+    return WorkerOptions.builder().concurrency(CONCURRENCY).maxClaimBatch(CLAIM_BATCH).build();
   }
 
-  /** Workload 2 (and 6): batched enqueue of n no-op tasks, then one worker drains them. */
+  /**
+   * Workload 2 (and 6): batched enqueue of n no-op tasks, then one worker drains them. The worker
+   * is a process of its own ({@code WorkerMain}, as in production), so that its peak RSS and CPU
+   * are its own; CPU counts the worker, this JVM (idle but for progress polling) and PostgreSQL.
+   */
   static Map<String, Double> standalone(String url, int n) throws Exception {
     try (Gallop g = engine(url)) {
       Task<Noop, Integer> noop = noop(g);
-      List<Noop> inputs = IntStream.range(0, n).mapToObj(Noop::new).toList();
-      long t0 = System.nanoTime();
-      for (int from = 0; from < n; from += 1_000) {
-        noop.sendAll(inputs.subList(from, Math.min(n, from + 1_000)));
-      }
-      double enqueueSeconds = (System.nanoTime() - t0) / 1e9;
-      double[] peakRss = {Proc.rssMiB()};
-      AtomicBoolean sampling = new AtomicBoolean(true);
-      Thread sampler =
-          Thread.ofPlatform()
-              .start(() -> {
-                while (sampling.get()) {
-                  peakRss[0] = Math.max(peakRss[0], Proc.rssMiB());
-                  try {
-                    Thread.sleep(100);
-                  } catch (InterruptedException e) {
-                    return;
-                  }
-                }
-              });
-      Proc.Cpu before = Proc.Cpu.now();
-      long commits0 = commits(url);
-      long start = System.nanoTime();
-      try (Worker w = g.worker(worker()).start()) {
+      Process worker = workerProcess(url);
+      try {
+        // warm-up: the worker registers, then runs 2,000 tasks (class loading, JIT)
+        int warm = 2_000;
+        Bench.awaitCount(url, "select count(*) from gallop.gallop_workers", 1, 60_000);
+        noop.sendAll(IntStream.range(0, warm).mapToObj(Noop::new).toList());
         Bench.awaitCount(
-            url, "select count(*) from gallop.gallop_tasks where status = 'COMPLETED'", n, 600_000);
+            url,
+            "select count(*) from gallop.gallop_tasks where status = 'COMPLETED'",
+            warm,
+            60_000);
+        List<Noop> inputs = IntStream.range(0, n).mapToObj(Noop::new).toList();
+        Proc.Cpu before = Proc.Cpu.now();
+        long workerBefore = Proc.processTicks(worker.pid());
+        long commits0 = commits(url);
+        long t0 = System.nanoTime();
+        noop.sendAll(inputs); // one transaction: the whole load becomes visible at once
+        long start = System.nanoTime();
+        double enqueueSeconds = (start - t0) / 1e9;
+        long workerTicks = workerBefore;
+        double peak = 0;
+        long end = System.currentTimeMillis() + 600_000;
+        while (Bench.count(
+                url, "select count(*) from gallop.gallop_tasks where status = 'COMPLETED'")
+            < warm + n) {
+          if (!worker.isAlive() || System.currentTimeMillis() > end) {
+            throw new IllegalStateException("the worker process ended or timed out");
+          }
+          workerTicks = Math.max(workerTicks, Proc.processTicks(worker.pid()));
+          peak = Math.max(peak, Proc.peakRssMiB(worker.pid()));
+          Thread.sleep(200);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
+        workerTicks = Math.max(workerTicks, Proc.processTicks(worker.pid()));
+        peak = Math.max(peak, Proc.peakRssMiB(worker.pid()));
         Proc.Cpu after = Proc.Cpu.now();
-        sampling.set(false);
-        sampler.join();
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("enqueue rows/s", n / enqueueSeconds);
         m.put("jobs/s", n / seconds);
         m.put("commits/job", (commits(url) - commits0) / (double) n);
-        m.put("CPU ms/job", after.millisSince(before) / n);
+        m.put(
+            "CPU ms/job",
+            (after.millisSince(before) + (workerTicks - workerBefore) * Proc.TICK_MS) / n);
         m.put("of which PostgreSQL", after.pgMillisSince(before) / n);
-        m.put("of which PostgreSQL", after.pgMillisSince(before) / n);
-        m.put("JVM RSS MiB (client + worker)", peakRss[0]);
+        m.put("worker peak RSS MiB", peak);
         return m;
+      } finally {
+        worker.destroy(); // SIGTERM: graceful shutdown
+        worker.waitFor();
       }
     }
+  }
+
+  /** A worker JVM ({@code WorkerMain} running {@link BenchApp}) with default heap settings. */
+  private static Process workerProcess(String url) throws Exception {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    List<String> cmd = new ArrayList<>(List.of(java));
+    // extra JVM flags for the worker, e.g. -Dbench.workerJvm=-Xmx128m (default: none)
+    String flags = System.getProperty("bench.workerJvm", "").trim();
+    if (!flags.isEmpty()) {
+      cmd.addAll(List.of(flags.split("\\s+")));
+    }
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "-Dbench.claimBatch=" + CLAIM_BATCH,
+            dev.gallop.worker.WorkerMain.class.getName(),
+            BenchApp.class.getName(),
+            Integer.toString(CONCURRENCY)));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().put("GALLOP_DATABASE_URL", url);
+    pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    return pb.start();
   }
 
   /** Workload 4a: a chain; the time from a node's completion to its dependent's start. */
@@ -119,10 +154,26 @@ final class GallopWorkloads {
                 from gallop.gallop_tasks n join gallop.gallop_tasks p
                   on p.workflow_id = n.workflow_id and p.node_index = n.node_index - 1
               """);
-      hops.sort(null);
+      // where a hop goes: completion (the finalize transaction's start, which also enqueues the
+      // dependent) to the dependent's claim, and claim to start
+      List<Double> toClaim =
+          millis(
+              url,
+              """
+              select extract(epoch from (n.claimed_at - p.completed_at)) * 1000
+                from gallop.gallop_tasks n join gallop.gallop_tasks p
+                  on p.workflow_id = n.workflow_id and p.node_index = n.node_index - 1
+              """);
+      List<Double> toStart =
+          millis(
+              url,
+              "select extract(epoch from (started_at - claimed_at)) * 1000 from gallop.gallop_tasks"
+                  + " where node_index > 0");
       Map<String, Double> m = new LinkedHashMap<>();
-      m.put("hop p50 ms", hops.get(hops.size() / 2));
-      m.put("hop p99 ms", hops.get((int) Math.ceil(hops.size() * 0.99) - 1));
+      m.put("hop p50 ms", percentile(hops, 50));
+      m.put("hop p99 ms", percentile(hops, 99));
+      m.put("completion to claim p50 ms", percentile(toClaim, 50));
+      m.put("claim to start p50 ms", percentile(toStart, 50));
       return m;
     }
   }
@@ -227,13 +278,12 @@ final class GallopWorkloads {
           long done = completed.get(handles.get(i).workflowId());
           latency.add((double) (woken.get(i).get() - done));
         }
-        latency.sort(null);
         threads.shutdown();
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("idle PostgreSQL CPU ms/s", idlePgMs / 5);
         m.put("idle transactions/s", commits / 5.0);
-        m.put("wake-up p50 ms", latency.get(n / 2));
-        m.put("wake-up p99 ms", latency.get((int) Math.ceil(n * 0.99) - 1));
+        m.put("wake-up p50 ms", percentile(latency, 50));
+        m.put("wake-up p99 ms", percentile(latency, 99));
         return m;
       }
     }
@@ -262,6 +312,12 @@ final class GallopWorkloads {
       }
     }
     return out;
+  }
+
+  private static double percentile(List<Double> values, int p) {
+    List<Double> v = new ArrayList<>(values);
+    v.sort(null);
+    return v.get(Math.max(0, (int) Math.ceil(v.size() * p / 100.0) - 1));
   }
 
   private static List<Double> millis(String url, String sql) throws Exception {

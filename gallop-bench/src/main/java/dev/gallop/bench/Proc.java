@@ -20,6 +20,11 @@ final class Proc {
     return ticks(Path.of("/proc/self/stat"), false);
   }
 
+  /** CPU ticks used so far by process {@code pid} (0 once it has ended). */
+  static long processTicks(long pid) {
+    return ticks(Path.of("/proc/" + pid + "/stat"), false);
+  }
+
   /** CPU ticks used so far by all postgres processes (and their reaped children). */
   static long postgresTicks() {
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
@@ -51,9 +56,18 @@ final class Proc {
 
   /** Current resident set size of this JVM, in MiB. */
   static double rssMiB() {
+    return status("self", "VmRSS:");
+  }
+
+  /** Peak resident set size of process {@code pid} so far (VmHWM), in MiB. */
+  static double peakRssMiB(long pid) {
+    return status(Long.toString(pid), "VmHWM:");
+  }
+
+  private static double status(String pid, String field) {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith(field)) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
         }
       }
