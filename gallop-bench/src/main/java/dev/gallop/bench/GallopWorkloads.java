@@ -146,24 +146,10 @@ final class GallopWorkloads {
       }
       WorkflowHandle<?> h = g.workflow("chain").nodes(nodes).build().start();
       require(h.get(Duration.ofMinutes(5)).isOk(), "chain failed");
-      List<Double> hops =
-          millis(
-              url,
-              """
-              select extract(epoch from (n.started_at - p.completed_at)) * 1000
-                from gallop.gallop_tasks n join gallop.gallop_tasks p
-                  on p.workflow_id = n.workflow_id and p.node_index = n.node_index - 1
-              """);
-      // where a hop goes: completion (the finalize transaction's start, which also enqueues the
-      // dependent) to the dependent's claim, and claim to start
-      List<Double> toClaim =
-          millis(
-              url,
-              """
-              select extract(epoch from (n.claimed_at - p.completed_at)) * 1000
-                from gallop.gallop_tasks n join gallop.gallop_tasks p
-                  on p.workflow_id = n.workflow_id and p.node_index = n.node_index - 1
-              """);
+      // a hop, and where it goes: completion (the finalize transaction's start, which also
+      // enqueues the dependent) to the dependent's claim, then claim to start
+      List<Double> hops = sinceDependencyCompleted(url, "started_at");
+      List<Double> toClaim = sinceDependencyCompleted(url, "claimed_at");
       List<Double> toStart =
           millis(
               url,
@@ -312,6 +298,18 @@ final class GallopWorkloads {
       }
     }
     return out;
+  }
+
+  /**
+   * Per chain link: milliseconds from the previous node's completion to this node's {@code column}.
+   */
+  private static List<Double> sinceDependencyCompleted(String url, String column) throws Exception {
+    return millis(
+        url,
+        "select extract(epoch from (n."
+            + column
+            + " - p.completed_at)) * 1000 from gallop.gallop_tasks n join gallop.gallop_tasks p"
+            + " on p.workflow_id = n.workflow_id and p.node_index = n.node_index - 1");
   }
 
   private static double percentile(List<Double> values, int p) {
