@@ -1,7 +1,6 @@
 package dev.gallop.bench;
 
 import dev.gallop.internal.db.EmbeddedDatabase;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -197,10 +196,6 @@ public final class Bench {
         Thread.sleep(200);
       }
     }
-  }
-
-  static Path tempDir() throws IOException {
-    return Files.createTempDirectory("gallop-bench");
   }
 
   private Bench() {}

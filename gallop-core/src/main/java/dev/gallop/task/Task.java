@@ -43,9 +43,10 @@ public interface Task<I, T> {
   /**
    * Sends many tasks with generated ids in one transaction, for bulk loads: every input is
    * validated and serialized first (a bad one throws {@code VALIDATION_FAILED} and nothing is
-   * written), then all rows are written together, or none is ({@code ENQUEUE_FAILED}). Far fewer
-   * round trips than a loop of {@link #send(Object)}: one multi-row insert per 1,000 tasks and one
-   * commit.
+   * written), then all rows are written together, or none is ({@code ENQUEUE_FAILED}: nothing was
+   * written, so call {@code sendAll} again; {@link #retrySend} replays single sends only). Far
+   * fewer round trips than a loop of {@link #send(Object)}: one multi-row insert per 1,000 tasks
+   * and one commit.
    *
    * @return one handle per input, in input order
    */

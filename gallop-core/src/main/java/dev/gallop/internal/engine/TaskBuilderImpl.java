@@ -63,10 +63,11 @@ final class TaskBuilderImpl<I, T> implements TaskBuilder<I, T> {
   public Task<I, T> handler(TaskHandler<I, T> handler) {
     List<ValidationProblem> p = new ArrayList<>();
     String loc = "task '" + name + "'";
+    String unstorable = name == null ? null : Ids.unstorable(name);
     if (name == null || name.isBlank()) {
       p.add(ValidationProblem.at(102, loc, "task name must be non-blank"));
-    } else if (Ids.unstorable(name) != null) {
-      p.add(ValidationProblem.at(102, loc, "task name " + Ids.unstorable(name)));
+    } else if (unstorable != null) {
+      p.add(ValidationProblem.at(102, loc, "task name " + unstorable));
     }
     if (resultType == null) {
       p.add(ValidationProblem.at(100, loc, "task has no declared result type"));

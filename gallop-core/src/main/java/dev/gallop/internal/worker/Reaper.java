@@ -30,9 +30,11 @@ final class Reaper {
       """
       update gallop_tasks set status = 'PENDING', claimed_by = null, claim_expires_at = null,
              claimer_heartbeat_at = null, updated_at = now()
-       where status = 'CLAIMED'
-         and (claim_expires_at <= now()
-              or coalesce(claimer_heartbeat_at, claimed_at) < now() - ? * interval '1 millisecond')
+       where id in (select id from gallop_tasks
+                     where status = 'CLAIMED'
+                       and (claim_expires_at <= now()
+                            or coalesce(claimer_heartbeat_at, claimed_at) < now() - ? * interval '1 millisecond')
+                     for update skip locked)
       returning queue_name
       """;
   private static final String STALE_RUNNING_IDS =

@@ -150,14 +150,22 @@ final class TaskExecution implements TaskContext {
   /**
    * The start transaction. A standalone task starts in a batch with its neighbours; one that the
    * batch did not start (expired, lease or ownership lost) goes through the one-task transaction,
-   * which tells those cases apart.
+   * which tells those cases apart, and so does every task of a batch that failed for a reason other
+   * than a transient one, so that one bad row costs only itself.
    */
   Start start() throws SQLException {
     if (task.workflowId() == null) {
-      Instant at = worker.batches().start(task);
-      if (at != null) {
-        startedAt = at;
-        return Start.STARTED;
+      try {
+        Instant at = worker.batches().start(task);
+        if (at != null) {
+          startedAt = at;
+          return Start.STARTED;
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (Transients.isTransient(e)) {
+          throw e;
+        }
+        log.warn("batched start failed ({}); starting task {} alone", e, task.id());
       }
     }
     return engine

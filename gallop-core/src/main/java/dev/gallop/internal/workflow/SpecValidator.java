@@ -70,10 +70,11 @@ final class SpecValidator {
 
   /** Compiled nodes in index order. @throws WorkflowValidationException listing every problem */
   List<CompiledNode> validate() {
+    String unstorableName = name == null ? null : Ids.unstorable(name);
     if (name == null || name.isBlank()) {
       problems.add(ValidationProblem.of(1, "workflow has no name"));
-    } else if (Ids.unstorable(name) != null) {
-      problems.add(ValidationProblem.of(1, "workflow name " + Ids.unstorable(name)));
+    } else if (unstorableName != null) {
+      problems.add(ValidationProblem.of(1, "workflow name " + unstorableName));
     }
     if (nodes.isEmpty()) {
       throw fail(List.of(ValidationProblem.of(2, "workflow '" + name + "' has no nodes")));
