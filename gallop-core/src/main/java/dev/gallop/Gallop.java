@@ -5,7 +5,9 @@ import dev.gallop.error.ValidationProblem;
 import dev.gallop.internal.engine.Engine;
 import dev.gallop.internal.engine.EngineConfig;
 import dev.gallop.internal.engine.TaskHandleImpl;
+import dev.gallop.internal.monitor.MonitorImpl;
 import dev.gallop.internal.worker.WorkerImpl;
+import dev.gallop.monitor.Monitor;
 import dev.gallop.task.BuiltInCode;
 import dev.gallop.task.ErrorCode;
 import dev.gallop.task.TaskBuilder;
@@ -17,6 +19,7 @@ import dev.gallop.worker.Worker;
 import dev.gallop.worker.WorkerOptions;
 import dev.gallop.workflow.WorkflowHandle;
 import dev.gallop.workflow.WorkflowSpec;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -145,6 +148,14 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
     return new TaskHandleImpl<>(engine, taskId, null);
   }
 
+  /**
+   * Read-only monitoring views over the whole database (workflows, graphs, tasks, queues, workers),
+   * as used by the command line and the dashboard.
+   */
+  public Monitor monitor() {
+    return new MonitorImpl(engine);
+  }
+
   /** Creates a worker (not started) sharing this engine's pool and registry. */
   public Worker worker(WorkerOptions options) {
     if (engine.isOffline()) {
@@ -190,6 +201,7 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
     private boolean useEnvironment = true;
     private boolean definitionRegistry = true;
     private boolean offline;
+    private @Nullable MeterRegistry meterRegistry;
 
     private Builder() {}
 
@@ -347,6 +359,16 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
     }
 
     /**
+     * Records the engine's metrics (tasks enqueued, started, completed and failed, durations, queue
+     * wait, in-flight, workflow starts and completions, reaper recoveries, claim latency) in {@code
+     * registry}; the names are listed in docs/operations.md. Default: no metrics.
+     */
+    public Builder meterRegistry(MeterRegistry registry) {
+      this.meterRegistry = registry;
+      return this;
+    }
+
+    /**
      * Validates, connects (starting the embedded database if needed) and migrates.
      *
      * @throws ConfigurationException naming every bad value, or GALLOP-211 if the database fails
@@ -397,7 +419,8 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
               Map.copyOf(mappers),
               resendOnTransientError,
               schema,
-              definitionRegistry);
+              definitionRegistry,
+              meterRegistry);
       return new Gallop(
           new Engine(
               cfg,

@@ -41,6 +41,7 @@ public final class Engine implements AutoCloseable {
       int embeddedPort,
       int poolSize) {}
 
+  private final Metrics metrics;
   private final EngineConfig config;
   private final @Nullable EmbeddedDatabase embedded;
   private final @Nullable HikariDataSource pool;
@@ -134,6 +135,7 @@ public final class Engine implements AutoCloseable {
     if (ds != null) {
       notifications.start();
     }
+    this.metrics = new Metrics(config.meterRegistry());
     this.sender = new TaskSender(this);
     this.workflows = new WorkflowEngine(this);
     log.info("Gallop engine ready on {} (schema {})", description, config.schema());
@@ -144,6 +146,10 @@ public final class Engine implements AutoCloseable {
   }
 
   /** The database. @throws IllegalStateException on an offline engine */
+  public Metrics metrics() {
+    return metrics;
+  }
+
   public Db db() {
     if (db == null) {
       throw new IllegalStateException(

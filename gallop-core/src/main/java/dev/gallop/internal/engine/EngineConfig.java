@@ -2,6 +2,7 @@ package dev.gallop.internal.engine;
 
 import dev.gallop.Queue;
 import dev.gallop.task.ErrorCode;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param schema database schema
  * @param definitionRegistry false for client-only processes, which leave subworkflow nodes READY
  *     for the workers instead of starting (or failing) them
+ * @param meterRegistry where the engine's metrics go, or null for none
  */
 public record EngineConfig(
     Map<String, Queue> queues,
@@ -28,7 +30,8 @@ public record EngineConfig(
     Map<Class<? extends Throwable>, ErrorCode> exceptionMappers,
     boolean resendOnTransientError,
     String schema,
-    boolean definitionRegistry) {
+    boolean definitionRegistry,
+    @Nullable MeterRegistry meterRegistry) {
 
   /** Queues, most urgent first. */
   public List<Queue> queuesByPriority() {

@@ -22,17 +22,11 @@ import org.jspecify.annotations.Nullable;
 public final class TaskHandleImpl<T> implements TaskHandle<T> {
   private static final String STATUS = "select status, result from gallop_tasks where id = ?";
   private static final String INFO =
-      """
-      select id, task_name, queue_name, priority, status, retry_count, max_retries, sent_at, enqueued_at,
-             claimed_at, started_at, completed_at, good_until, error_code, failed_reason, claimed_by,
-             workflow_id, node_index
-      from gallop_tasks where id = ?
-      """;
+      "select " + TaskRows.INFO_COLUMNS + " from gallop_tasks where id = ?";
   private static final String ATTEMPTS =
-      """
-      select attempt, outcome, will_retry, started_at, finished_at, error_code, error_message, worker_id
-      from gallop_task_attempts where task_id = ? order by attempt
-      """;
+      "select "
+          + TaskRows.ATTEMPT_COLUMNS
+          + " from gallop_task_attempts where task_id = ? order by attempt";
 
   private final Engine engine;
   private final String id;
@@ -118,46 +112,8 @@ public final class TaskHandleImpl<T> implements TaskHandle<T> {
       return engine
           .db()
           .read(c -> {
-            List<TaskAttempt> attempts =
-                Sql.query(
-                    c,
-                    ATTEMPTS,
-                    rs ->
-                        new TaskAttempt(
-                            rs.getInt(1),
-                            rs.getString(2),
-                            rs.getBoolean(3),
-                            Sql.instant(rs, "started_at"),
-                            Sql.instant(rs, "finished_at"),
-                            rs.getString(6),
-                            rs.getString(7),
-                            rs.getString(8)),
-                    id);
-            return Sql.one(
-                c,
-                INFO,
-                rs ->
-                    new TaskInfo(
-                        rs.getString("id"),
-                        rs.getString("task_name"),
-                        rs.getString("queue_name"),
-                        rs.getInt("priority"),
-                        TaskStatus.valueOf(rs.getString("status")),
-                        rs.getInt("retry_count"),
-                        rs.getInt("max_retries"),
-                        Sql.instant(rs, "sent_at"),
-                        Sql.instant(rs, "enqueued_at"),
-                        Sql.instant(rs, "claimed_at"),
-                        Sql.instant(rs, "started_at"),
-                        Sql.instant(rs, "completed_at"),
-                        Sql.instant(rs, "good_until"),
-                        rs.getString("error_code"),
-                        rs.getString("failed_reason"),
-                        rs.getString("claimed_by"),
-                        rs.getString("workflow_id"),
-                        Sql.intOrNull(rs, "node_index"),
-                        attempts),
-                id);
+            List<TaskAttempt> attempts = Sql.query(c, ATTEMPTS, TaskRows::attempt, id);
+            return Sql.one(c, INFO, rs -> TaskRows.info(rs, attempts), id);
           })
           .orElseThrow(() ->
               new WorkflowHandleException(

@@ -104,6 +104,7 @@ public final class TaskSender {
                     Sql.notify(c, Notifications.TASK_NEW, task.queue());
                     return null;
                   }));
+      engine.metrics().enqueued(task.queue(), task.name(), payloads.size());
     } catch (SQLException e) {
       throw new TaskSendException(
           Code.ENQUEUE_FAILED,
@@ -217,7 +218,9 @@ public final class TaskSender {
                 }
                 return n == 1;
               });
-      if (!inserted) {
+      if (inserted) {
+        engine.metrics().enqueued(task.queue(), task.name(), 1);
+      } else {
         Optional<String> sha =
             engine.db().read(c -> Sql.one(c, EXISTING_SHA, rs -> rs.getString(1), p.id()));
         if (sha.isEmpty()) {

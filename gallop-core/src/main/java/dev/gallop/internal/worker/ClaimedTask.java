@@ -1,5 +1,6 @@
 package dev.gallop.internal.worker;
 
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param workflowId workflow, or null
  * @param nodeIndex node, or null
  * @param retryCount retries so far (the attempt is retryCount + 1)
+ * @param enqueuedAt when it became claimable
  */
 record ClaimedTask(
     String id,
@@ -20,4 +22,5 @@ record ClaimedTask(
     String inputs,
     @Nullable String workflowId,
     @Nullable Integer nodeIndex,
-    int retryCount) {}
+    int retryCount,
+    Instant enqueuedAt) {}

@@ -31,7 +31,7 @@ final class Claimer {
               order by c.priority, c.enqueued_at, c.id
               limit ?
               for update skip locked)
-      returning t.id, t.task_name, t.queue_name, t.inputs, t.workflow_id, t.node_index, t.retry_count
+      returning t.id, t.task_name, t.queue_name, t.inputs, t.workflow_id, t.node_index, t.retry_count, t.enqueued_at
       """;
   private static final String LOCK = "select pg_advisory_xact_lock(hashtext(?))";
   private static final String COUNT_QUEUE =
@@ -96,7 +96,8 @@ final class Claimer {
                 rs.getString("inputs"),
                 rs.getString("workflow_id"),
                 Sql.intOrNull(rs, "node_index"),
-                rs.getInt("retry_count")),
+                rs.getInt("retry_count"),
+                Sql.instant(rs, "enqueued_at")),
         workerId,
         leaseMillis,
         queue,

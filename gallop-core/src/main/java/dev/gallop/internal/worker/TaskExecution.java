@@ -103,6 +103,11 @@ final class TaskExecution implements TaskContext {
     this.task = task;
   }
 
+  /** Start time of the body as the database recorded it, once started. */
+  @Nullable Instant startedAt() {
+    return startedAt;
+  }
+
   ClaimedTask task() {
     return task;
   }

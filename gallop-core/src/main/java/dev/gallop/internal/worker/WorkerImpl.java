@@ -10,6 +10,7 @@ import dev.gallop.worker.WorkerOptions;
 import java.net.InetAddress;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -166,14 +167,16 @@ public final class WorkerImpl implements Worker {
               Sql.update(
                   c,
                   """
-                  insert into gallop_workers (id, host, pid, queues, concurrency) values (?, ?, ?, ?, ?)
+                  insert into gallop_workers (id, host, pid, queues, concurrency, heartbeat_ms)
+                  values (?, ?, ?, ?, ?, ?)
                   on conflict (id) do update set last_seen_at = now(), stopped_at = null
                   """,
                   workerId,
                   workerId.split(":")[0],
                   ProcessHandle.current().pid(),
                   String.join(",", queues.stream().map(Queue::name).toList()),
-                  options.concurrency()));
+                  options.concurrency(),
+                  (int) options.runnerHeartbeatInterval().toMillis()));
     } catch (SQLException e) {
       log.warn("registering worker {} failed: {}", workerId, e.getMessage());
     }
@@ -182,7 +185,16 @@ public final class WorkerImpl implements Worker {
     engine.notifications().subscribe(Notifications.WORKFLOW_READY, onWorkflowReady);
     schedule("claimer heartbeat", options.claimerHeartbeatInterval(), heartbeats::claimers);
     schedule("runner heartbeat", options.runnerHeartbeatInterval(), heartbeats::runners);
-    schedule("recovery", options.recoveryCheckInterval(), reaper::runOnce);
+    schedule(
+        "recovery",
+        options.recoveryCheckInterval(),
+        () -> {
+          Reaper.Counts n = reaper.runOnce();
+          engine.metrics().recovered("stale_claim", n.staleClaims());
+          engine.metrics().recovered("stale_running", n.staleRunning());
+          engine.metrics().recovered("expired", n.expired());
+          return n;
+        });
     schedule("retention", Duration.ofHours(1), retention::runOnce);
     claimThread = Thread.ofPlatform().name("gallop-worker-claim").start(this::claimLoop);
     log.info(
@@ -272,7 +284,9 @@ public final class WorkerImpl implements Worker {
           int budget;
           while ((budget = cap - held.get()) > 0 && state.get() == State.RUNNING) {
             int n = Math.min(budget, options.maxClaimBatch());
+            long claimStart = System.nanoTime();
             List<ClaimedTask> got = claimer.claim(q, n);
+            engine.metrics().claimed(q.name(), System.nanoTime() - claimStart);
             for (ClaimedTask t : got) {
               dispatch(t);
             }
@@ -357,7 +371,19 @@ public final class WorkerImpl implements Worker {
       if (s != TaskExecution.Start.STARTED) {
         return;
       }
+      ClaimedTask t = e.task();
+      Instant started = e.startedAt();
+      engine
+          .metrics()
+          .started(
+              t.queue(),
+              t.taskName(),
+              Duration.between(t.enqueuedAt(), started == null ? t.enqueuedAt() : started));
+      long bodyStart = System.nanoTime();
       TaskResult<?> result = e.runBody();
+      engine
+          .metrics()
+          .finished(t.queue(), t.taskName(), result.isOk(), System.nanoTime() - bodyStart);
       e.finalizeResult(
           result,
           System.nanoTime() + options.shutdownDrain().toNanos() + TimeUnit.MINUTES.toNanos(1));

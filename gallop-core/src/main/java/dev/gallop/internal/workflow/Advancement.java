@@ -621,6 +621,7 @@ final class Advancement {
     if (wf.status != wf.loadedStatus
         && (wf.status.isTerminal() || wf.status == WorkflowStatus.PAUSED)) {
       Sql.notify(c, Notifications.WORKFLOW_DONE, wf.id);
+      engine.engine().metrics().workflowFinished(wf.name, wf.status);
     }
     if (wf.status == WorkflowStatus.CANCELLED && wf.loadedStatus != WorkflowStatus.CANCELLED) {
       Sql.notify(c, Notifications.WORKFLOW_CANCEL, wf.id);

@@ -271,7 +271,9 @@ public final class WorkflowEngine {
           id,
           e);
     }
-    if (existing != null && !existing.equals(spec.name())) {
+    if (existing == null) {
+      engine.metrics().workflowStarted(spec.name());
+    } else if (!existing.equals(spec.name())) {
       throw new WorkflowStartException(
           WorkflowStartException.Code.VALIDATION_FAILED,
           "workflow id '" + id + "' is already used by a workflow named '" + existing + "'",
@@ -464,6 +466,7 @@ public final class WorkflowEngine {
     String childId = Ids.random();
     insertWorkflow(c, spec, childId, key, wfId, nodeIndex, parent.wf.depth + 1, parent.wf.rootId);
     Sql.update(c, CHILD_STARTED, childId, wfId, nodeIndex);
+    engine.metrics().workflowStarted(spec.name());
     Advancement child = Advancement.lock(this, c, childId).orElseThrow();
     child.enqueueLater(roots(spec));
     child.run();

@@ -9,19 +9,16 @@ import dev.gallop.internal.engine.Outcomes;
 import dev.gallop.internal.engine.RegisteredTask;
 import dev.gallop.internal.engine.TaskHandleImpl;
 import dev.gallop.internal.json.Json;
-import dev.gallop.internal.json.SummaryJson;
 import dev.gallop.internal.json.TaskResultJson;
 import dev.gallop.task.BuiltInCode;
 import dev.gallop.task.TaskError;
 import dev.gallop.task.TaskResult;
 import dev.gallop.workflow.NodeKey;
-import dev.gallop.workflow.SubWorkflowSummary;
 import dev.gallop.workflow.WorkflowHandle;
 import dev.gallop.workflow.WorkflowInfo;
 import dev.gallop.workflow.WorkflowNode;
 import dev.gallop.workflow.WorkflowStatus;
 import dev.gallop.workflow.WorkflowTaskInfo;
-import dev.gallop.workflow.WorkflowTaskStatus;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.sql.SQLException;
@@ -40,11 +37,7 @@ final class WorkflowHandleImpl<T> implements WorkflowHandle<T> {
       select status, output_index, result, error from gallop_workflows where id = ?
       """;
   private static final String INFO =
-      """
-      select id, name, status, created_at, started_at, completed_at, parent_workflow_id, parent_node_index, depth,
-             root_workflow_id, definition_key
-        from gallop_workflows where id = ?
-      """;
+      "select " + WorkflowRows.INFO_COLUMNS + " from gallop_workflows where id = ?";
   private static final String RESULTS =
       """
       select node_id, task_name, result from gallop_workflow_nodes
@@ -57,12 +50,11 @@ final class WorkflowHandleImpl<T> implements WorkflowHandle<T> {
        where w.id = ?
       """;
   private static final String TASKS =
-      """
-      select n.node_id, n.node_index, n.task_name, n.status, n.result, n.task_id, n.started_at, n.completed_at,
-             n.sub_workflow_id, c.status as sub_status, n.sub_workflow_summary
-        from gallop_workflow_nodes n left join gallop_workflows c on c.id = n.sub_workflow_id
-       where n.workflow_id = ? order by n.node_index
-      """;
+      "select "
+          + WorkflowRows.NODE_COLUMNS
+          + " from "
+          + WorkflowRows.NODE_FROM
+          + " where n.workflow_id = ? order by n.node_index";
   private static final String EXISTS = "select 1 from gallop_workflows where id = ?";
 
   private final Engine engine;
@@ -93,24 +85,7 @@ final class WorkflowHandleImpl<T> implements WorkflowHandle<T> {
 
   @Override
   public WorkflowInfo info() {
-    return read(c ->
-            Sql.one(
-                c,
-                INFO,
-                rs ->
-                    new WorkflowInfo(
-                        rs.getString("id"),
-                        rs.getString("name"),
-                        WorkflowStatus.valueOf(rs.getString("status")),
-                        Sql.instant(rs, "created_at"),
-                        Sql.instant(rs, "started_at"),
-                        Sql.instant(rs, "completed_at"),
-                        rs.getString("parent_workflow_id"),
-                        Sql.intOrNull(rs, "parent_node_index"),
-                        rs.getInt("depth"),
-                        rs.getString("root_workflow_id"),
-                        rs.getString("definition_key")),
-                id))
+    return read(c -> Sql.one(c, INFO, WorkflowRows::info, id))
         .orElseThrow(() -> WorkflowEngine.notFound(id));
   }
 
@@ -340,43 +315,7 @@ final class WorkflowHandleImpl<T> implements WorkflowHandle<T> {
   public List<WorkflowTaskInfo> tasks() {
     return read(c -> {
       List<WorkflowTaskInfo> rows =
-          Sql.query(
-              c,
-              TASKS,
-              rs -> {
-                TaskResult<?> result =
-                    rs.getString("result") == null
-                        ? null
-                        : TaskHandleImpl.decode(
-                            rs.getString("result"), typeOf(rs.getString("task_name")));
-                SubWorkflowSummary<?> summary = null;
-                String summaryText = rs.getString("sub_workflow_summary");
-                if (summaryText != null) {
-                  try {
-                    summary = SummaryJson.fromNode(Json.parse(summaryText), null);
-                  } catch (IOException | RuntimeException e) {
-                    result =
-                        Outcomes.builtIn(
-                            BuiltInCode.RESULT_DESERIALIZATION_ERROR,
-                            "stored subworkflow summary is unreadable");
-                  }
-                }
-                return new WorkflowTaskInfo(
-                    rs.getString("node_id"),
-                    rs.getInt("node_index"),
-                    rs.getString("task_name"),
-                    WorkflowTaskStatus.valueOf(rs.getString("status")),
-                    result,
-                    rs.getString("task_id"),
-                    Sql.instant(rs, "started_at"),
-                    Sql.instant(rs, "completed_at"),
-                    rs.getString("sub_workflow_id"),
-                    rs.getString("sub_status") == null
-                        ? null
-                        : WorkflowStatus.valueOf(rs.getString("sub_status")),
-                    summary);
-              },
-              id);
+          Sql.query(c, TASKS, rs -> WorkflowRows.node(rs, this::typeOf), id);
       if (rows.isEmpty() && Sql.one(c, EXISTS, rs -> 1, id).isEmpty()) {
         throw WorkflowEngine.notFound(id);
       }
