@@ -251,7 +251,7 @@ public final class MonitorImpl implements Monitor {
           WorkflowHandleException.Code.DB_OPERATION_FAILED,
           what + " failed: " + e.getMessage(),
           Transients.isTransient(e),
-          null,
+          "-",
           e);
     }
   }
