@@ -226,7 +226,9 @@ async function showNode(workflowId, index) {
   const d = await api(`/workflows/${encodeURIComponent(workflowId)}/nodes/${index}`);
   const n = d.node, t = d.task;
   const r = n.result;
-  document.getElementById('node-panel').innerHTML = `
+  const panel = document.getElementById('node-panel');
+  panel.dataset.node = n.nodeId;
+  panel.innerHTML = `
     <div class="head"><h2 style="margin:0">Node <span class="mono">${esc(n.nodeId)}</span></h2> ${pill(n.status)}</div>
     <dl class="kv">
       <dt>task</dt><dd>${esc(n.name)}</dd>
