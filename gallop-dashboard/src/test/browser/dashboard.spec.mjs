@@ -41,7 +41,7 @@ try {
 
   // 3. Clicking a node shows its result and attempts.
   await page.click('g.node[data-node-id="report"]');
-  await page.waitForSelector('#node-panel[data-node="report"] table', { timeout: 10000 });
+  await page.waitForSelector('#node-panel[data-node="report"] ol.attempts li', { timeout: 10000 });
   const panel = await page.textContent('#node-panel');
   if (!panel.includes('Result')) throw new Error('node panel shows no result: ' + panel);
   if (shot) await page.screenshot({ path: shot, fullPage: false });

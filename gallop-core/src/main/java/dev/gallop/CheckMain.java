@@ -32,6 +32,15 @@ public final class CheckMain {
       err.println("cannot load GallopApplication '" + rest.get(0) + "': " + e);
       return 2;
     }
+    return check(app, live, out, err);
+  }
+
+  /**
+   * Checks an already loaded application (the command line loads it from its own class path).
+   *
+   * @return 0 valid, 1 problems found or the check failed
+   */
+  public static int check(GallopApplication app, boolean live, PrintStream out, PrintStream err) {
     Gallop.Builder builder = app.configure(Gallop.builder());
     if (!live) {
       builder.offline();

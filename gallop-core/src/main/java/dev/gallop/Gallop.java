@@ -403,13 +403,7 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
       if (!custom) {
         qs.put(Queue.DEFAULT, Queue.of(Queue.DEFAULT, 100));
       }
-      Path dir = embeddedDir;
-      if (dir == null) {
-        String home = blankToNull(System.getenv("GALLOP_HOME"));
-        dir =
-            (home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".gallop"))
-                .resolve("pgdata");
-      }
+      Path dir = embeddedDir != null ? embeddedDir : EmbeddedServer.defaultDataDirectory();
       EngineConfig cfg =
           new EngineConfig(
               Map.copyOf(qs),

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -85,31 +84,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /** The port of a live postmaster that owns {@code dataDir}, if any. */
-  static Optional<Integer> runningPostmasterPort(Path dataDir) throws IOException {
-    Path pidFile = dataDir.resolve("postmaster.pid");
-    if (!Files.isRegularFile(pidFile)) {
-      return Optional.empty();
-    }
-    List<String> lines = Files.readAllLines(pidFile);
-    if (lines.size() < 4) {
-      return Optional.empty();
-    }
-    long pid;
-    int port;
-    try {
-      pid = Long.parseLong(lines.get(0).trim());
-      port = Integer.parseInt(lines.get(3).trim());
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
-    boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    boolean isPostgres =
-        alive
-            && ProcessHandle.of(pid)
-                .flatMap(h -> h.info().command())
-                .map(c -> c.contains("postgres"))
-                .orElse(true);
-    return alive && isPostgres ? Optional.of(port) : Optional.empty();
+  static Optional<Integer> runningPostmasterPort(Path dataDir) {
+    return dev.gallop.EmbeddedServer.running(dataDir).map(dev.gallop.EmbeddedServer::port);
   }
 
   public int port() {

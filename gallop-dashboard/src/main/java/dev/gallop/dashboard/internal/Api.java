@@ -1,6 +1,7 @@
 package dev.gallop.dashboard.internal;
 
 import dev.gallop.Gallop;
+import dev.gallop.dashboard.JsonViews;
 import dev.gallop.monitor.Monitor;
 import dev.gallop.monitor.TaskQuery;
 import dev.gallop.monitor.WorkflowGraph;
@@ -82,7 +83,7 @@ final class Api {
     WorkflowTaskInfo n =
         monitor.node(id, index).orElseThrow(() -> notFound("node", id + "/" + index));
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("node", Views.node(n));
+    out.put("node", JsonViews.node(n));
     Optional<TaskInfo> task = n.taskId() == null ? Optional.empty() : monitor.task(n.taskId());
     out.put("task", task.orElse(null));
     ctx.json(out);

@@ -240,7 +240,15 @@ async function showNode(workflowId, index) {
     </dl>
     ${r ? (r.ok ? `<h2>Result</h2>${json(r.value)}` : `<h2 class="error">Error ${esc(r.error.code)}</h2><p>${esc(r.error.message)}</p>${r.error.data ? json(r.error.data) : ''}${r.error.exception ? json(r.error.exception) : ''}`) : '<p class="muted">No result yet.</p>'}
     ${n.subWorkflowSummary ? `<h2>Child summary</h2>${json(n.subWorkflowSummary)}` : ''}
-    ${t ? `<h2>Attempts</h2>${attemptsTable(t)}` : ''}`;
+    ${t ? `<h2>Attempts</h2>${attemptsList(t)}` : ''}`;
+}
+
+function attemptsList(t) {
+  if (t.attempts.length === 0) return attemptsTable(t);
+  return `<ol class="attempts">${t.attempts.map(a => `<li>${pill(a.outcome)}${a.willRetry ? ' <span class="muted">retried</span>' : ''}
+    <span class="muted">${a.startedAt ? duration(a.startedAt, a.finishedAt) : ''}</span>
+    ${a.errorCode ? `<div><b>${esc(a.errorCode)}</b> ${esc(a.errorMessage)}</div>` : ''}
+    <div class="muted mono">${esc(a.workerId)}</div></li>`).join('')}</ol>`;
 }
 
 function attemptsTable(t) {

@@ -1,4 +1,4 @@
-package dev.gallop.dashboard.internal;
+package dev.gallop.dashboard;
 
 import dev.gallop.task.TaskError;
 import dev.gallop.task.TaskResult;
@@ -8,13 +8,15 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * JSON shapes for values whose Java form does not serialize as-is: a {@link TaskResult} becomes
+ * JSON shapes (as maps for any JSON library) of values whose Java form does not serialize as-is,
+ * used by the dashboard's API and the command line's {@code --json}: a {@link TaskResult} becomes
  * {@code {"ok": true, "value": ...}} or {@code {"ok": false, "error": {"code", "message",
- * "data"}}}.
+ * "data"}}}. Stateless; thread-safe.
  */
-public final class Views {
-  private Views() {}
+public final class JsonViews {
+  private JsonViews() {}
 
+  /** A result as {@code ok}/{@code value} or {@code ok}/{@code error}; null stays null. */
   public static @Nullable Map<String, Object> result(@Nullable TaskResult<?> r) {
     if (r == null) {
       return null;
@@ -44,6 +46,8 @@ public final class Views {
     return out;
   }
 
+  /** A node snapshot with its result in the shape of {@link #result}. */
+  /** A node snapshot with its result in the shape of {@link #result}. */
   public static Map<String, Object> node(WorkflowTaskInfo n) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("nodeId", n.nodeId());

@@ -1,0 +1,37 @@
+package dev.gallop.cli;
+
+import dev.gallop.Gallop;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/** Where the database is: shared by every command that talks to it. */
+final class DbOptions {
+  @Option(
+      names = "--database-url",
+      paramLabel = "URL",
+      description =
+          "JDBC URL (jdbc:postgresql://...); default GALLOP_DATABASE_URL, else the embedded"
+              + " database")
+  @Nullable String url;
+
+  @Option(
+      names = "--log-level",
+      paramLabel = "LEVEL",
+      description = "Log level: ERROR, WARN, INFO, DEBUG, TRACE; default ${DEFAULT-VALUE}",
+      defaultValue = "WARN")
+  String logLevel = "WARN";
+
+  /** A client-only engine builder (subworkflow nodes are left to the workers). */
+  Gallop.Builder clientBuilder() {
+    Logging.level(logLevel);
+    return apply(Gallop.builder().withoutDefinitionRegistry());
+  }
+
+  /** Applies the URL option, if given, to any builder (for example an application's own). */
+  Gallop.Builder apply(Gallop.Builder b) {
+    if (url != null) {
+      b.databaseUrl(url);
+    }
+    return b;
+  }
+}
