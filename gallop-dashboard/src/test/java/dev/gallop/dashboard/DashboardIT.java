@@ -11,7 +11,9 @@ import dev.gallop.task.SendOptions;
 import dev.gallop.task.Task;
 import dev.gallop.task.TaskResult;
 import dev.gallop.testing.IntegrationTest;
+import dev.gallop.workflow.SubWorkflowNode;
 import dev.gallop.workflow.TaskNode;
+import dev.gallop.workflow.WorkflowDefinition;
 import dev.gallop.workflow.WorkflowHandle;
 import dev.gallop.workflow.WorkflowStatus;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -111,6 +113,36 @@ class DashboardIT extends IntegrationTest {
         .isTrue();
     assertThat(json(get("/api/queues", dashboard.token())).get(0).get("name").asText())
         .isEqualTo("default");
+  }
+
+  @Test
+  void aSubworkflowNodeIsDrawnAsOneAndLinksToItsChild() throws Exception {
+    WorkflowDefinition<Step, String> leaf =
+        engine.register(
+            WorkflowDefinition.builder("test.leaf.v1", "leaf", Step.class, String.class)
+                .sampleParameters(new Step("x", false))
+                .build((wf, p) -> {
+                  TaskNode<String> n =
+                      TaskNode.of(step).input("label", p.label()).input("block", false).build();
+                  return wf.workflow("leaf").nodes(n).output(n).build();
+                }));
+    SubWorkflowNode<String> child =
+        SubWorkflowNode.of(leaf).inputs(new Step("inner", false)).nodeId("child").build();
+    startWorker(engine, fastWorker().build());
+    engine.workflow("parent").nodes(child).output(child).build().start("wf-parent").get(WAIT);
+
+    JsonNode node = json(get("/api/workflows/wf-parent", dashboard.token())).get("nodes").get(0);
+    assertThat(node.get("kind").asText()).isEqualTo("SUBWORKFLOW");
+    String childId = node.get("subWorkflowId").asText();
+    JsonNode detail = json(get("/api/workflows/wf-parent/nodes/0", dashboard.token())).get("node");
+    assertThat(detail.get("subWorkflowId").asText()).isEqualTo(childId);
+    assertThat(detail.get("subWorkflowSummary").get("status").asText()).isEqualTo("COMPLETED");
+    JsonNode childGraph = json(get("/api/workflows/" + childId, dashboard.token()));
+    assertThat(childGraph.get("workflow").get("parentWorkflowId").asText()).isEqualTo("wf-parent");
+    assertThat(
+            json(get("/api/workflows?topLevel=true", dashboard.token()))
+                .findValuesAsText("workflowId"))
+        .containsExactly("wf-parent");
   }
 
   @Test
