@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -315,15 +314,10 @@ final class DbCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description =
           "Applies Gallop's schema migrations to the database (the engine also does this at startup).")
-  static final class Migrate implements Callable<Integer> {
-    @Mixin DbOptions db;
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
-
+  static final class Migrate extends DatabaseCommand {
     @Override
-    public Integer call() {
-      try (Gallop g = db.clientBuilder().build()) {
-        spec.commandLine().getOut().println("schema up to date on " + g.databaseDescription());
-      }
+    int run(Gallop g, PrintWriter out) {
+      out.println("schema up to date on " + g.databaseDescription());
       return 0;
     }
   }

@@ -9,10 +9,8 @@ import java.io.PrintWriter;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -35,7 +33,7 @@ final class TasksCommand implements Runnable {
       name = "list",
       mixinStandardHelpOptions = true,
       description = "Lists tasks, most recently sent first.")
-  static final class ListCmd implements Callable<Integer> {
+  static final class ListCmd extends DatabaseCommand {
     @Option(
         names = "--status",
         split = ",",
@@ -64,11 +62,8 @@ final class TasksCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON")
     boolean json;
 
-    @Mixin DbOptions db;
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
+    int run(Gallop g, PrintWriter out) {
       TaskQuery q =
           TaskQuery.recent()
               .withStatuses(status == null ? EnumSet.noneOf(TaskStatus.class) : status)
@@ -76,29 +71,26 @@ final class TasksCommand implements Runnable {
               .withQueue(queue)
               .withWorkflowId(workflow)
               .withLimit(limit);
-      PrintWriter out = spec.commandLine().getOut();
-      try (Gallop g = db.clientBuilder().build()) {
-        List<TaskInfo> rows = g.monitor().tasks(q);
-        if (json) {
-          Output.json(out, rows);
-          return 0;
-        }
-        Output.table(
-            out,
-            List.of("ID", "TASK", "QUEUE", "STATUS", "ATTEMPTS", "SENT", "TOOK", "WORKFLOW"),
-            rows.stream()
-                .map(t ->
-                    List.of(
-                        t.taskId(),
-                        t.taskName(),
-                        t.queue(),
-                        t.status().name() + (t.errorCode() == null ? "" : " " + t.errorCode()),
-                        Integer.toString(t.attempts().size()),
-                        Output.time(t.sentAt()),
-                        t.startedAt() == null ? "-" : Output.took(t.startedAt(), t.completedAt()),
-                        t.workflowId() == null ? "-" : t.workflowId() + " #" + t.nodeIndex()))
-                .toList());
+      List<TaskInfo> rows = g.monitor().tasks(q);
+      if (json) {
+        Output.json(out, rows);
+        return 0;
       }
+      Output.table(
+          out,
+          List.of("ID", "TASK", "QUEUE", "STATUS", "ATTEMPTS", "SENT", "TOOK", "WORKFLOW"),
+          rows.stream()
+              .map(t ->
+                  List.of(
+                      t.taskId(),
+                      t.taskName(),
+                      t.queue(),
+                      t.status().name() + (t.errorCode() == null ? "" : " " + t.errorCode()),
+                      Integer.toString(t.attempts().size()),
+                      Output.time(t.sentAt()),
+                      t.startedAt() == null ? "-" : Output.took(t.startedAt(), t.completedAt()),
+                      t.workflowId() == null ? "-" : t.workflowId() + " #" + t.nodeIndex()))
+              .toList());
       return 0;
     }
   }
@@ -107,64 +99,57 @@ final class TasksCommand implements Runnable {
       name = "show",
       mixinStandardHelpOptions = true,
       description = "Shows one task with its attempts.")
-  static final class Show implements Callable<Integer> {
+  static final class Show extends DatabaseCommand {
     @Parameters(paramLabel = "ID", description = "Task id")
     String id;
 
     @Option(names = "--json", description = "Print JSON")
     boolean json;
 
-    @Mixin DbOptions db;
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      try (Gallop g = db.clientBuilder().build()) {
-        Optional<TaskInfo> found = g.monitor().task(id);
-        if (found.isEmpty()) {
-          spec.commandLine().getErr().println("gallop: no task '" + id + "'");
-          return 1;
-        }
-        TaskInfo t = found.get();
-        if (json) {
-          Output.json(out, t);
-          return 0;
-        }
-        out.println("task      " + t.taskId() + "  (" + t.taskName() + ")");
-        out.println(
-            "status    "
-                + t.status()
-                + (t.errorCode() == null ? "" : "  " + t.errorCode() + ": " + t.failedReason()));
-        out.println("queue     " + t.queue() + " (priority " + t.priority() + ")");
-        out.println(
-            "sent      " + Output.time(t.sentAt()) + "   claimable " + Output.time(t.enqueuedAt()));
-        out.println(
-            "started   "
-                + Output.time(t.startedAt())
-                + "   completed "
-                + Output.time(t.completedAt()));
-        out.println("retries   " + t.retryCount() + " of " + t.maxRetries());
-        if (t.workflowId() != null) {
-          out.println("workflow  " + t.workflowId() + " node " + t.nodeIndex());
-        }
-        out.println();
-        Output.table(
-            out,
-            List.of("ATTEMPT", "OUTCOME", "RETRIED", "STARTED", "TOOK", "ERROR", "WORKER"),
-            t.attempts().stream()
-                .map((TaskAttempt a) ->
-                    List.of(
-                        Integer.toString(a.attempt()),
-                        a.outcome(),
-                        a.willRetry() ? "yes" : "no",
-                        Output.time(a.startedAt()),
-                        a.startedAt() == null ? "-" : Output.took(a.startedAt(), a.finishedAt()),
-                        a.errorCode() == null ? "-" : a.errorCode() + ": " + a.errorMessage(),
-                        a.workerId() == null ? "-" : a.workerId()))
-                .toList());
+    int run(Gallop g, PrintWriter out) {
+      Optional<TaskInfo> found = g.monitor().task(id);
+      if (found.isEmpty()) {
+        return notFound("task", id);
+      }
+      TaskInfo t = found.get();
+      if (json) {
+        Output.json(out, t);
         return 0;
       }
+      out.println("task      " + t.taskId() + "  (" + t.taskName() + ")");
+      out.println(
+          "status    "
+              + t.status()
+              + (t.errorCode() == null ? "" : "  " + t.errorCode() + ": " + t.failedReason()));
+      out.println("queue     " + t.queue() + " (priority " + t.priority() + ")");
+      out.println(
+          "sent      " + Output.time(t.sentAt()) + "   claimable " + Output.time(t.enqueuedAt()));
+      out.println(
+          "started   "
+              + Output.time(t.startedAt())
+              + "   completed "
+              + Output.time(t.completedAt()));
+      out.println("retries   " + t.retryCount() + " of " + t.maxRetries());
+      if (t.workflowId() != null) {
+        out.println("workflow  " + t.workflowId() + " node " + t.nodeIndex());
+      }
+      out.println();
+      Output.table(
+          out,
+          List.of("ATTEMPT", "OUTCOME", "RETRIED", "STARTED", "TOOK", "ERROR", "WORKER"),
+          t.attempts().stream()
+              .map((TaskAttempt a) ->
+                  List.of(
+                      Integer.toString(a.attempt()),
+                      a.outcome(),
+                      a.willRetry() ? "yes" : "no",
+                      Output.time(a.startedAt()),
+                      a.startedAt() == null ? "-" : Output.took(a.startedAt(), a.finishedAt()),
+                      a.errorCode() == null ? "-" : a.errorCode() + ": " + a.errorMessage(),
+                      a.workerId() == null ? "-" : a.workerId()))
+              .toList());
+      return 0;
     }
   }
 }

@@ -16,11 +16,9 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -49,7 +47,7 @@ final class WorkflowsCommand implements Runnable {
       name = "list",
       mixinStandardHelpOptions = true,
       description = "Lists workflows, newest first.")
-  static final class ListCmd implements Callable<Integer> {
+  static final class ListCmd extends DatabaseCommand {
     @Option(
         names = "--status",
         split = ",",
@@ -79,11 +77,8 @@ final class WorkflowsCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON")
     boolean json;
 
-    @Mixin DbOptions db;
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
+    int run(Gallop g, PrintWriter out) {
       WorkflowQuery q =
           WorkflowQuery.recent()
               .withStatuses(status == null ? EnumSet.noneOf(WorkflowStatus.class) : status)
@@ -91,26 +86,23 @@ final class WorkflowsCommand implements Runnable {
               .withCreatedAfter(since == null ? null : Instant.now().minus(since))
               .withTopLevelOnly(topLevel)
               .withLimit(limit);
-      PrintWriter out = spec.commandLine().getOut();
-      try (Gallop g = db.clientBuilder().build()) {
-        List<WorkflowInfo> rows = g.monitor().workflows(q);
-        if (json) {
-          Output.json(out, rows);
-        } else {
-          Output.table(
-              out,
-              List.of("ID", "NAME", "STATUS", "CREATED", "TOOK", "PARENT"),
-              rows.stream()
-                  .map(w ->
-                      List.of(
-                          w.workflowId(),
-                          w.name(),
-                          w.status().name(),
-                          Output.time(w.createdAt()),
-                          Output.took(w.startedAt(), w.completedAt()),
-                          w.parentWorkflowId() == null ? "-" : w.parentWorkflowId()))
-                  .toList());
-        }
+      List<WorkflowInfo> rows = g.monitor().workflows(q);
+      if (json) {
+        Output.json(out, rows);
+      } else {
+        Output.table(
+            out,
+            List.of("ID", "NAME", "STATUS", "CREATED", "TOOK", "PARENT"),
+            rows.stream()
+                .map(w ->
+                    List.of(
+                        w.workflowId(),
+                        w.name(),
+                        w.status().name(),
+                        Output.time(w.createdAt()),
+                        Output.took(w.startedAt(), w.completedAt()),
+                        w.parentWorkflowId() == null ? "-" : w.parentWorkflowId()))
+                .toList());
       }
       return 0;
     }
@@ -120,123 +112,109 @@ final class WorkflowsCommand implements Runnable {
       name = "show",
       mixinStandardHelpOptions = true,
       description = "Shows one workflow with every node: status, dependencies, timings, result.")
-  static final class Show implements Callable<Integer> {
+  static final class Show extends DatabaseCommand {
     @Parameters(paramLabel = "ID", description = "Workflow id")
     String id;
 
     @Option(names = "--json", description = "Print JSON")
     boolean json;
 
-    @Mixin DbOptions db;
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
-
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      try (Gallop g = db.clientBuilder().build()) {
-        WorkflowGraph graph = g.monitor().graph(id).orElse(null);
-        if (graph == null) {
-          spec.commandLine().getErr().println("gallop: no workflow '" + id + "'");
-          return 1;
-        }
-        Map<Integer, WorkflowTaskInfo> infos =
-            g.workflowHandle(id).tasks().stream()
-                .collect(Collectors.toMap(WorkflowTaskInfo::index, t -> t));
-        if (json) {
-          Map<String, Object> doc = new LinkedHashMap<>();
-          doc.put("workflow", graph.workflow());
-          doc.put(
-              "nodes",
-              graph.nodes().stream()
-                  .map(n -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("node", n);
-                    WorkflowTaskInfo info = infos.get(n.index());
-                    m.put("result", info == null ? null : JsonViews.result(info.result()));
-                    return m;
-                  })
-                  .toList());
-          Output.json(out, doc);
-          return 0;
-        }
-        WorkflowInfo w = graph.workflow();
-        out.println("workflow  " + w.workflowId() + "  (" + w.name() + ")");
-        out.println("status    " + w.status());
-        out.println(
-            "created   "
-                + Output.time(w.createdAt())
-                + "   took "
-                + Output.took(w.startedAt(), w.completedAt()));
-        if (w.parentWorkflowId() != null) {
-          out.println("parent    " + w.parentWorkflowId() + " node " + w.parentNodeIndex());
-        }
-        out.println();
-        Output.table(
-            out,
-            List.of("#", "NODE", "TASK", "STATUS", "DEPENDS ON", "STARTED", "TOOK", "RESULT"),
+    int run(Gallop g, PrintWriter out) {
+      WorkflowGraph graph = g.monitor().graph(id).orElse(null);
+      if (graph == null) {
+        return notFound("workflow", id);
+      }
+      Map<Integer, WorkflowTaskInfo> infos =
+          g.workflowHandle(id).tasks().stream()
+              .collect(Collectors.toMap(WorkflowTaskInfo::index, t -> t));
+      if (json) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("workflow", graph.workflow());
+        doc.put(
+            "nodes",
             graph.nodes().stream()
                 .map(n -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("node", n);
                   WorkflowTaskInfo info = infos.get(n.index());
-                  return List.of(
-                      Integer.toString(n.index()),
-                      n.nodeId(),
-                      n.name() + (n.kind() == WorkflowGraph.Kind.SUBWORKFLOW ? " (sub)" : ""),
-                      n.status().name(),
-                      n.dependencies().stream()
-                          .map(d -> graph.nodes().get(d).nodeId())
-                          .collect(Collectors.joining(",")),
-                      Output.time(n.startedAt()),
-                      n.startedAt() == null ? "-" : Output.took(n.startedAt(), n.completedAt()),
-                      info == null || info.result() == null ? "-" : String.valueOf(info.result()));
+                  m.put("result", info == null ? null : JsonViews.result(info.result()));
+                  return m;
                 })
                 .toList());
+        Output.json(out, doc);
         return 0;
       }
+      WorkflowInfo w = graph.workflow();
+      out.println("workflow  " + w.workflowId() + "  (" + w.name() + ")");
+      out.println("status    " + w.status());
+      out.println(
+          "created   "
+              + Output.time(w.createdAt())
+              + "   took "
+              + Output.took(w.startedAt(), w.completedAt()));
+      if (w.parentWorkflowId() != null) {
+        out.println("parent    " + w.parentWorkflowId() + " node " + w.parentNodeIndex());
+      }
+      out.println();
+      Output.table(
+          out,
+          List.of("#", "NODE", "TASK", "STATUS", "DEPENDS ON", "STARTED", "TOOK", "RESULT"),
+          graph.nodes().stream()
+              .map(n -> {
+                WorkflowTaskInfo info = infos.get(n.index());
+                return List.of(
+                    Integer.toString(n.index()),
+                    n.nodeId(),
+                    n.name() + (n.kind() == WorkflowGraph.Kind.SUBWORKFLOW ? " (sub)" : ""),
+                    n.status().name(),
+                    n.dependencies().stream()
+                        .map(d -> graph.nodes().get(d).nodeId())
+                        .collect(Collectors.joining(",")),
+                    Output.time(n.startedAt()),
+                    n.startedAt() == null ? "-" : Output.took(n.startedAt(), n.completedAt()),
+                    info == null || info.result() == null ? "-" : String.valueOf(info.result()));
+              })
+              .toList());
+      return 0;
     }
   }
 
   /** Shared body of pause, resume and cancel: exit 1 for an unknown id. */
-  abstract static class Action implements Callable<Integer> {
+  abstract static class Action extends DatabaseCommand {
     @Parameters(paramLabel = "ID", description = "Workflow id (a top-level one)")
     String id;
 
     @Option(names = "--json", description = "Print JSON")
     boolean json;
 
-    @Mixin DbOptions db;
-    @Spec picocli.CommandLine.Model.CommandSpec spec;
-
     abstract String verb();
 
     abstract boolean apply(WorkflowHandle<Object> h);
 
     @Override
-    public Integer call() {
-      try (Gallop g = db.clientBuilder().build()) {
-        WorkflowHandle<Object> h = g.workflowHandle(id);
-        boolean changed;
-        WorkflowStatus status;
-        try {
-          changed = apply(h);
-          status = h.status();
-        } catch (WorkflowHandleException e) {
-          if (e.code() == WorkflowHandleException.Code.WORKFLOW_NOT_FOUND) {
-            spec.commandLine().getErr().println("gallop: no workflow '" + id + "'");
-            return 1;
-          }
-          throw e;
+    int run(Gallop g, PrintWriter out) {
+      WorkflowHandle<Object> h = g.workflowHandle(id);
+      boolean changed;
+      WorkflowStatus status;
+      try {
+        changed = apply(h);
+        status = h.status();
+      } catch (WorkflowHandleException e) {
+        if (e.code() == WorkflowHandleException.Code.WORKFLOW_NOT_FOUND) {
+          return notFound("workflow", id);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-          Output.json(out, Map.of("workflowId", id, "changed", changed, "status", status));
-        } else if (changed) {
-          out.println(verb() + " workflow " + id + ": now " + status);
-        } else {
-          out.println("nothing to " + spec.name() + ": workflow " + id + " is " + status);
-        }
-        out.flush();
-        return 0;
+        throw e;
       }
+      if (json) {
+        Output.json(out, Map.of("workflowId", id, "changed", changed, "status", status));
+      } else if (changed) {
+        out.println(verb() + " workflow " + id + ": now " + status);
+      } else {
+        out.println("nothing to " + spec.name() + ": workflow " + id + " is " + status);
+      }
+      out.flush();
+      return 0;
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.gallop.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,11 +11,10 @@ import dev.gallop.task.Task;
 import dev.gallop.task.TaskHandle;
 import dev.gallop.task.TaskResult;
 import dev.gallop.testing.IntegrationTest;
+import dev.gallop.testing.ProcessLines;
 import dev.gallop.workflow.TaskNode;
 import dev.gallop.workflow.WorkflowHandle;
 import dev.gallop.workflow.WorkflowStatus;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -29,10 +27,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -218,8 +214,11 @@ class CliIT extends IntegrationTest {
             "--concurrency=2",
             "--metrics-port=0",
             "--shutdown-drain=5s");
-    List<String> lines = new CopyOnWriteArrayList<>();
-    String metricsUrl = readUntil(p, lines, Pattern.compile("metrics at (http://\\S+)"));
+    ProcessLines lines = ProcessLines.follow(p);
+    String metricsUrl =
+        lines
+            .awaitMatch(Pattern.compile("metrics at (http://\\S+)"), WAIT)
+            .orElseThrow(() -> new AssertionError("no metrics URL in " + lines.lines()));
     Task<CliApp.In, Integer> dbl =
         gallop
             .task("double", CliApp.In.class, Integer.class)
@@ -235,13 +234,11 @@ class CliIT extends IntegrationTest {
         .contains("gallop_tasks_completed_total{queue=\"default\",task=\"double\"} 1.0");
     p.toHandle().destroy(); // SIGTERM (Process.destroy would also close our end of its output)
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as("output: %s", lines).isZero();
-    await()
-        .atMost(WAIT)
-        .untilAsserted(() ->
-            assertThat(lines)
-                .anyMatch(l -> l.endsWith(": shutting down"))
-                .anyMatch(l -> l.endsWith(": stopped")));
+    lines.awaitEnd(WAIT);
+    assertThat(p.exitValue()).as("output: %s", lines.lines()).isZero();
+    assertThat(lines.lines())
+        .anyMatch(l -> l.endsWith(": shutting down"))
+        .anyMatch(l -> l.endsWith(": stopped"));
     assertThat(sqlLong("select count(*) from gallop_workers where stopped_at is not null"))
         .isEqualTo(1);
   }
@@ -251,10 +248,11 @@ class CliIT extends IntegrationTest {
     Path home = Files.createTempDirectory("gallop-home");
     try {
       Process start = java(home, "db", "start");
-      List<String> out = new CopyOnWriteArrayList<>();
-      readUntil(start, out, Pattern.compile("(stop it with)"));
-      assertThat(start.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(start.exitValue()).as("db start: %s", out).isZero();
+      ProcessLines out = ProcessLines.follow(start);
+      assertThat(start.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      out.awaitEnd(WAIT);
+      assertThat(start.exitValue()).as("db start: %s", out.lines()).isZero();
+      assertThat(out.lines()).anyMatch(l -> l.startsWith("running: PostgreSQL on port"));
 
       Process status = java(home, "db", "status", "--json");
       String json = new String(status.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -297,30 +295,5 @@ class CliIT extends IntegrationTest {
       pb.environment().put("GALLOP_HOME", home.toString());
     }
     return pb.start();
-  }
-
-  /** Collects output lines until one matches; returns its first group. */
-  private static String readUntil(Process p, List<String> lines, Pattern pattern) throws Exception {
-    String[] found = new String[1];
-    CountDownLatch seen = new CountDownLatch(1);
-    Thread.ofVirtual()
-        .start(() -> {
-          try (BufferedReader r =
-              new BufferedReader(
-                  new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) {
-              lines.add(line);
-              Matcher m = pattern.matcher(line);
-              if (found[0] == null && m.find()) {
-                found[0] = m.group(1);
-                seen.countDown();
-              }
-            }
-          } catch (java.io.IOException e) {
-            lines.add("read failed: " + e);
-          }
-        });
-    assertThat(seen.await(90, TimeUnit.SECONDS)).as("output: %s", lines).isTrue();
-    return found[0];
   }
 }

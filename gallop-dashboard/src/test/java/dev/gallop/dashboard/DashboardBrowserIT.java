@@ -6,16 +6,13 @@ import dev.gallop.Gallop;
 import dev.gallop.task.Task;
 import dev.gallop.task.TaskResult;
 import dev.gallop.testing.IntegrationTest;
+import dev.gallop.testing.ProcessLines;
 import dev.gallop.workflow.TaskNode;
 import dev.gallop.workflow.WorkflowHandle;
 import dev.gallop.workflow.WorkflowStatus;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -70,7 +67,7 @@ class DashboardBrowserIT extends IntegrationTest {
     WorkflowHandle<?> b = g.workflow("long-import").nodes(hold, after).build().start("import-1");
 
     Path shot = Path.of("target/dashboard-dag.png");
-    List<String> lines = new CopyOnWriteArrayList<>();
+    ProcessLines lines;
     try (Dashboard d = Dashboard.builder(g).port(0).build().start()) {
       Process p =
           new ProcessBuilder(
@@ -84,34 +81,26 @@ class DashboardBrowserIT extends IntegrationTest {
               .directory(SCRIPT_DIR.toFile())
               .redirectErrorStream(true)
               .start();
-      Thread reader =
-          Thread.ofVirtual()
-              .start(() -> {
-                try (BufferedReader r =
-                    new BufferedReader(
-                        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                  for (String line; (line = r.readLine()) != null; ) {
-                    lines.add(line);
-                    if (line.startsWith("DAG_RENDERED")) {
-                      rendered.countDown();
-                    }
-                  }
-                } catch (java.io.IOException e) {
-                  lines.add("reading the script's output failed: " + e);
+      lines =
+          ProcessLines.follow(
+              p,
+              line -> {
+                if (line.startsWith("DAG_RENDERED")) {
+                  rendered.countDown();
                 }
               });
       boolean exited = p.waitFor(150, TimeUnit.SECONDS);
       if (!exited) {
         p.destroyForcibly();
       }
-      reader.join(5_000);
-      assertThat(exited).as("browser script finished; output: %s", lines).isTrue();
-      assertThat(p.exitValue()).as("browser script output: %s", lines).isZero();
+      lines.awaitEnd(Duration.ofSeconds(5));
+      assertThat(exited).as("browser script finished; output: %s", lines.lines()).isTrue();
+      assertThat(p.exitValue()).as("browser script output: %s", lines.lines()).isZero();
     } finally {
       rendered.countDown();
       end.countDown();
     }
-    assertThat(lines)
+    assertThat(lines.lines())
         .anyMatch(l -> l.startsWith("DAG_RENDERED"))
         .contains("LIST_OK", "DAG_COMPLETED", "NODE_OK", "PAUSED_OK", "TOKEN_OK");
     assertThat(b.status()).isEqualTo(WorkflowStatus.PAUSED);
