@@ -41,14 +41,7 @@ import picocli.CommandLine.Spec;
       DbCommand.Migrate.class,
       DbCommand.Serve.class
     })
-final class DbCommand implements Runnable {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
+final class DbCommand extends GroupCommand {
   static Path dataDir() {
     return EmbeddedServer.defaultDataDirectory();
   }

@@ -33,8 +33,7 @@ import picocli.CommandLine.Command;
       DashboardCommand.class,
       CommandLine.HelpCommand.class
     })
-public final class GallopCli implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+public final class GallopCli extends GroupCommand {
 
   public static void main(String[] args) {
     // logs go to stderr, so that --json output on stdout stays parseable
@@ -68,11 +67,6 @@ public final class GallopCli implements Runnable {
       return CommandLine.ExitCode.SOFTWARE;
     });
     return cl;
-  }
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
   }
 
   /** The version from the jar manifest, or "development" when run from classes. */

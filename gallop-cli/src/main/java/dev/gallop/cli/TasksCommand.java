@@ -13,7 +13,6 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code gallop tasks list|show}. */
 @Command(
@@ -21,14 +20,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Lists and shows tasks (standalone and workflow tasks) with their attempts.",
     subcommands = {TasksCommand.ListCmd.class, TasksCommand.Show.class})
-final class TasksCommand implements Runnable {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
+final class TasksCommand extends GroupCommand {
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,

@@ -21,7 +21,6 @@ import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code gallop workflows list|show|pause|resume|cancel}. */
 @Command(
@@ -35,14 +34,7 @@ import picocli.CommandLine.Spec;
       WorkflowsCommand.Resume.class,
       WorkflowsCommand.Cancel.class
     })
-final class WorkflowsCommand implements Runnable {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
+final class WorkflowsCommand extends GroupCommand {
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
