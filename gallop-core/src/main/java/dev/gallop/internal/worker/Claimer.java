@@ -84,24 +84,21 @@ final class Claimer {
     });
   }
 
+  /** A row returned by a claim statement. */
+  static ClaimedTask row(java.sql.ResultSet rs) throws SQLException {
+    return new ClaimedTask(
+        rs.getString("id"),
+        rs.getString("task_name"),
+        rs.getString("queue_name"),
+        rs.getString("inputs"),
+        rs.getString("workflow_id"),
+        Sql.intOrNull(rs, "node_index"),
+        rs.getInt("retry_count"),
+        Sql.instant(rs, "enqueued_at"));
+  }
+
   private List<ClaimedTask> claimStatement(Connection c, String queue, int n) throws SQLException {
-    return Sql.query(
-        c,
-        CLAIM,
-        rs ->
-            new ClaimedTask(
-                rs.getString("id"),
-                rs.getString("task_name"),
-                rs.getString("queue_name"),
-                rs.getString("inputs"),
-                rs.getString("workflow_id"),
-                Sql.intOrNull(rs, "node_index"),
-                rs.getInt("retry_count"),
-                Sql.instant(rs, "enqueued_at")),
-        workerId,
-        leaseMillis,
-        queue,
-        n);
+    return Sql.query(c, CLAIM, Claimer::row, workerId, leaseMillis, queue, n);
   }
 
   private static long count(Connection c, String sql, Object... params) throws SQLException {

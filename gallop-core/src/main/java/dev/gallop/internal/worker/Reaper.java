@@ -183,7 +183,8 @@ final class Reaper {
         TaskResultJson.write(crashed),
         r.wf(),
         r.node(),
-        r.queue());
+        r.queue(),
+        null);
   }
 
   int expire() throws SQLException {
@@ -225,7 +226,8 @@ final class Reaper {
                         TaskResultJson.write(expired),
                         row.get().wf(),
                         row.get().node(),
-                        row.get().queue());
+                        row.get().queue(),
+                        null);
                   });
       if (done) {
         n++;

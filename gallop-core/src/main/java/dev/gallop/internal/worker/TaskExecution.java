@@ -13,6 +13,7 @@ import dev.gallop.internal.engine.RetryPolicyJson;
 import dev.gallop.internal.json.Json;
 import dev.gallop.internal.json.TaskResultJson;
 import dev.gallop.internal.workflow.ContextImpl;
+import dev.gallop.internal.workflow.HandOff;
 import dev.gallop.task.BuiltInCode;
 import dev.gallop.task.ErrorCode;
 import dev.gallop.task.TaskContext;
@@ -200,7 +201,7 @@ final class TaskExecution implements TaskContext {
                       Outcomes.builtIn(
                           BuiltInCode.TASK_EXPIRED,
                           "goodUntil passed before task '" + task.id() + "' started");
-                  finish(c, "CLAIMED", expired, TaskResultJson.write(expired));
+                  finish(c, "CLAIMED", expired, TaskResultJson.write(expired), null);
                   return Start.EXPIRED;
                 }
                 return Start.ABANDONED;
@@ -305,17 +306,35 @@ final class TaskExecution implements TaskContext {
         log.warn("batched finalize failed ({}); recording task {} alone", e, task.id());
       }
     }
-    engine
-        .db()
-        .txRetrying(
-            5,
-            c -> {
-              finalizeIn(c, result, text);
-              return null;
-            });
+    // a workflow task's finalize may claim the dependents it makes ready (local hand-off)
+    LocalHandOff handOff = task.workflowId() == null ? null : worker.reserveHandOff();
+    try {
+      engine
+          .db()
+          .txRetrying(
+              5,
+              c -> {
+                if (handOff != null) {
+                  handOff.reset();
+                }
+                finalizeIn(c, result, text, handOff);
+                return null;
+              });
+    } catch (SQLException | RuntimeException e) {
+      if (handOff != null) {
+        handOff.reset();
+        worker.settleHandOff(handOff);
+      }
+      throw e;
+    }
+    if (handOff != null) {
+      worker.settleHandOff(handOff);
+    }
   }
 
-  private void finalizeIn(Connection c, TaskResult<?> result, String text) throws SQLException {
+  private void finalizeIn(
+      Connection c, TaskResult<?> result, String text, @Nullable LocalHandOff handOff)
+      throws SQLException {
     record Locked(
         int retryCount,
         @Nullable Instant goodUntil,
@@ -364,10 +383,11 @@ final class TaskExecution implements TaskContext {
       Retries.schedule(c, task.id(), delay);
       return;
     }
-    finish(c, "RUNNING", result, text);
+    finish(c, "RUNNING", result, text, handOff);
   }
 
-  private void finish(Connection c, String from, TaskResult<?> result, String text)
+  private void finish(
+      Connection c, String from, TaskResult<?> result, String text, @Nullable HandOff handOff)
       throws SQLException {
     String to =
         from.equals("CLAIMED") && result.hasCode(BuiltInCode.TASK_EXPIRED)
@@ -383,7 +403,8 @@ final class TaskExecution implements TaskContext {
         text,
         task.workflowId(),
         task.nodeIndex(),
-        task.queue());
+        task.queue(),
+        handOff);
   }
 
   /**
@@ -402,7 +423,8 @@ final class TaskExecution implements TaskContext {
       String text,
       @Nullable String workflowId,
       @Nullable Integer nodeIndex,
-      String queue)
+      String queue,
+      @Nullable HandOff handOff)
       throws SQLException {
     ErrorCode code = result.isErr() ? result.errValue().errorCode() : null;
     int n =
@@ -419,7 +441,7 @@ final class TaskExecution implements TaskContext {
       return false;
     }
     if (workflowId != null && nodeIndex != null) {
-      engine.workflows().onTaskFinal(c, workflowId, nodeIndex, result.isOk(), text);
+      engine.workflows().onTaskFinal(c, workflowId, nodeIndex, result.isOk(), text, handOff);
     }
     Sql.notify(c, Notifications.TASK_DONE, taskId);
     if (engine.config().capped(queue)) {

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +57,7 @@ public final class WorkerImpl implements Worker {
   private final Retention retention;
   private final StandaloneBatches batches;
   private final Semaphore slots;
+  private final Set<String> handOffQueues;
   private final AtomicInteger held = new AtomicInteger();
   private final Map<String, TaskExecution> active = new ConcurrentHashMap<>();
   private final ExecutorService bodies;
@@ -76,6 +79,11 @@ public final class WorkerImpl implements Worker {
         engine.config().queuesByPriority().stream()
             .filter(q -> options.queues().isEmpty() || options.queues().contains(q.name()))
             .toList();
+    this.handOffQueues =
+        queues.stream()
+            .map(Queue::name)
+            .filter(q -> !engine.config().capped(q))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     for (String q : options.queues()) {
       if (!engine.config().queues().containsKey(q)) {
         throw dev.gallop.error.ConfigurationException.of(
@@ -257,6 +265,37 @@ public final class WorkerImpl implements Worker {
   /** Batched starts and finalizes of this worker's standalone tasks. */
   StandaloneBatches batches() {
     return batches;
+  }
+
+  /**
+   * Reserves claim budget for a finalize's local hand-off: the finishing task's own slot (free once
+   * it returns) plus whatever the budget has left, at most {@code maxClaimBatch}. Null when nothing
+   * can be taken (no budget, stopping, or only capped queues).
+   */
+  @Nullable LocalHandOff reserveHandOff() {
+    if (handOffQueues.isEmpty() || state.get() != State.RUNNING) {
+      return null;
+    }
+    int cap = options.effectiveClaimCap();
+    while (true) {
+      int h = held.get();
+      int k = Math.min(options.maxClaimBatch(), cap - h + 1);
+      if (k <= 0) {
+        return null;
+      }
+      if (held.compareAndSet(h, h + k)) {
+        return new LocalHandOff(this, handOffQueues, options.claimLease().toMillis(), k);
+      }
+    }
+  }
+
+  /** Returns a hand-off's reservation and dispatches what its committed transaction claimed. */
+  void settleHandOff(LocalHandOff h) {
+    held.addAndGet(-h.reserved());
+    for (ClaimedTask t : h.claimed()) {
+      dispatch(t);
+    }
+    wake();
   }
 
   void wake() {

@@ -153,6 +153,7 @@ final class Advancement {
   private final Deque<Event> events = new ArrayDeque<>();
   private final Set<Integer> ready = new LinkedHashSet<>();
   private final Set<String> notifiedQueues = new TreeSet<>();
+  private @Nullable HandOff handOff;
 
   private Advancement(WorkflowEngine engine, Connection c, Wf wf) {
     this.engine = engine;
@@ -211,6 +212,11 @@ final class Advancement {
   }
 
   /** Marks nodes for enqueueing (roots at start, ready nodes at resume). */
+  /** Lets {@code h} claim the task rows this advancement enqueues (local hand-off). */
+  void handOff(@Nullable HandOff h) {
+    this.handOff = h;
+  }
+
   void enqueueLater(List<Integer> indices) {
     ready.addAll(indices);
   }
@@ -470,13 +476,31 @@ final class Advancement {
         idx,
         results);
     Sql.update(c, NODES_ENQUEUED, idx, ids, wf.id);
+    Set<String> handedOff = handOff == null ? Set.of() : offer(ids, queues, statuses);
     for (int i = 0; i < n; i++) {
       if (statuses[i].equals("EXPIRED")) {
         nodeTerminal(idx[i], "FAILED", results[i]);
-      } else if (notifiedQueues.add(queues[i])) {
+      } else if (!handedOff.contains(ids[i]) && notifiedQueues.add(queues[i])) {
         Sql.notify(c, Notifications.TASK_NEW, queues[i]);
       }
     }
+  }
+
+  /** Offers the PENDING rows just inserted to the hand-off; returns the ids it claimed. */
+  private Set<String> offer(String[] ids, String[] queues, String[] statuses) throws SQLException {
+    List<Integer> pending = new ArrayList<>();
+    for (int i = 0; i < ids.length; i++) {
+      if (statuses[i].equals("PENDING")) {
+        pending.add(i);
+      }
+    }
+    if (pending.isEmpty() || wf.status != WorkflowStatus.RUNNING) {
+      return Set.of();
+    }
+    return handOff.claim(
+        c,
+        pending.stream().map(i -> ids[i]).toArray(String[]::new),
+        pending.stream().map(i -> queues[i]).toArray(String[]::new));
   }
 
   /**

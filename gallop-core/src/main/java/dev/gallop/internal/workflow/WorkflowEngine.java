@@ -497,7 +497,12 @@ public final class WorkflowEngine {
    * transaction (which already holds the task row's lock).
    */
   public void onTaskFinal(
-      Connection c, String workflowId, int nodeIndex, boolean ok, String resultText)
+      Connection c,
+      String workflowId,
+      int nodeIndex,
+      boolean ok,
+      String resultText,
+      @Nullable HandOff handOff)
       throws SQLException {
     Optional<Advancement> adv = Advancement.lock(this, c, workflowId);
     if (adv.isEmpty()) {
@@ -507,6 +512,7 @@ public final class WorkflowEngine {
           workflowId);
       return;
     }
+    adv.get().handOff(handOff);
     adv.get().nodeTerminal(nodeIndex, ok ? "COMPLETED" : "FAILED", resultText);
     adv.get().run();
     finishAndPropagate(adv.get());
