@@ -5,17 +5,21 @@ import dev.gallop.internal.workflow.HandOff;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * One finalize transaction's local hand-off: up to {@code reserved} of the dependents it makes
  * ready, in queues this worker claims from and that have no cap, are claimed by this worker in that
- * same transaction (guarded by {@code status = 'PENDING'}, like any claim), and dispatched here
- * after the commit. The reservation is taken from the worker's claim budget before the transaction
- * and settled after it, so that hand-offs and the claim loop together never hold more than the
- * budget. Used by one task thread only.
+ * same transaction (guarded by {@code status = 'PENDING'}, like any claim; in the queue's claim
+ * order, and only from a queue where no older row is waiting), and dispatched here after the
+ * commit. The reservation is taken from the worker's claim budget before the transaction and
+ * settled after it, so that hand-offs and the claim loop together never hold more than the budget.
+ * Used by one task thread only.
  */
 final class LocalHandOff implements HandOff {
   private static final String CLAIM =
@@ -26,6 +30,12 @@ final class LocalHandOff implements HandOff {
              claimer_heartbeat_at = now(), updated_at = now()
        where id = any(?) and status = 'PENDING'
       returning id, task_name, queue_name, inputs, workflow_id, node_index, retry_count, enqueued_at
+      """;
+  private static final String OLDER_WAITING =
+      """
+      select 1 from gallop_tasks
+       where status = 'PENDING' and queue_name = ? and enqueued_at <= now() and not (id = any(?))
+       limit 1
       """;
 
   private final WorkerImpl worker;
@@ -42,12 +52,31 @@ final class LocalHandOff implements HandOff {
   }
 
   @Override
-  public Set<String> claim(Connection c, String[] taskIds, String[] taskQueues)
+  public Set<String> claim(Connection c, String[] taskIds, String[] taskQueues, int[] priorities)
       throws SQLException {
-    List<String> wanted = new ArrayList<>();
-    for (int i = 0; i < taskIds.length && claimed.size() + wanted.size() < reserved; i++) {
+    record Offer(String id, String queue, int priority) {}
+    List<Offer> offers = new ArrayList<>();
+    for (int i = 0; i < taskIds.length; i++) {
       if (queues.contains(taskQueues[i])) {
-        wanted.add(taskIds[i]);
+        offers.add(new Offer(taskIds[i], taskQueues[i], priorities[i]));
+      }
+    }
+    // the queue's claim order: priority, then id (the rows share this transaction's enqueued_at)
+    offers.sort(Comparator.comparingInt(Offer::priority).thenComparing(Offer::id));
+    String[] offered = offers.stream().map(Offer::id).toArray(String[]::new);
+    Map<String, Boolean> olderWaiting = new HashMap<>();
+    List<String> wanted = new ArrayList<>();
+    for (Offer o : offers) {
+      if (claimed.size() + wanted.size() >= reserved) {
+        break;
+      }
+      Boolean waiting = olderWaiting.get(o.queue());
+      if (waiting == null) {
+        waiting = Sql.one(c, OLDER_WAITING, rs -> true, o.queue(), (Object) offered).isPresent();
+        olderWaiting.put(o.queue(), waiting);
+      }
+      if (!waiting) {
+        wanted.add(o.id());
       }
     }
     if (wanted.isEmpty()) {

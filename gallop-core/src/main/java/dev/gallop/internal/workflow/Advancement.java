@@ -476,7 +476,7 @@ final class Advancement {
         idx,
         results);
     Sql.update(c, NODES_ENQUEUED, idx, ids, wf.id);
-    Set<String> handedOff = handOff == null ? Set.of() : offer(ids, queues, statuses);
+    Set<String> handedOff = handOff == null ? Set.of() : offer(ids, queues, priorities, statuses);
     for (int i = 0; i < n; i++) {
       if (statuses[i].equals("EXPIRED")) {
         nodeTerminal(idx[i], "FAILED", results[i]);
@@ -487,7 +487,8 @@ final class Advancement {
   }
 
   /** Offers the PENDING rows just inserted to the hand-off; returns the ids it claimed. */
-  private Set<String> offer(String[] ids, String[] queues, String[] statuses) throws SQLException {
+  private Set<String> offer(String[] ids, String[] queues, Integer[] priorities, String[] statuses)
+      throws SQLException {
     List<Integer> pending = new ArrayList<>();
     for (int i = 0; i < ids.length; i++) {
       if (statuses[i].equals("PENDING")) {
@@ -500,7 +501,8 @@ final class Advancement {
     return handOff.claim(
         c,
         pending.stream().map(i -> ids[i]).toArray(String[]::new),
-        pending.stream().map(i -> queues[i]).toArray(String[]::new));
+        pending.stream().map(i -> queues[i]).toArray(String[]::new),
+        pending.stream().mapToInt(i -> priorities[i]).toArray());
   }
 
   /**

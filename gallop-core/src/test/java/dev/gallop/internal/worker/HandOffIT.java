@@ -87,6 +87,24 @@ class HandOffIT extends IntegrationTest {
   }
 
   @Test
+  void nothingIsHandedOffWhileAnOlderRowWaitsInTheQueue() {
+    // a row that waits in the queue (its workflow is not running, so no claim takes it)
+    sqlUpdate(
+        """
+        insert into gallop_tasks (id, task_name, queue_name, priority, inputs, status, enqueued_at,
+                                  enqueue_sha, workflow_id, node_index)
+        values ('older', 'step', 'default', 100, '{}', 'PENDING', now() - interval '1 minute',
+                'x', 'not-running', 0)
+        """);
+    Task<In, Integer> t = step(gallop, Queue.DEFAULT);
+    startWorker(fastWorker().concurrency(2).build());
+    gallop.workflow("chain").nodes(chain(t, 3)).build().start("o").get(WAIT);
+    for (int i = 0; i < 2; i++) {
+      assertThat(sqlLong(HANDED_OFF, i, "o")).as("link after %d", i).isZero();
+    }
+  }
+
+  @Test
   void cappedQueuesAreLeftToTheClaimLoopAndItsCapCheck() {
     Gallop capped = newEngine(b -> b.queue(Queue.capped("capped", 1, 2)));
     Task<In, Integer> t = step(capped, "capped");
