@@ -63,7 +63,7 @@ public final class Bench {
     Path dir = Files.createTempDirectory("gallop-bench");
     Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
     long started = System.nanoTime();
-    try (EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("pgdata"), 0, true)) {
+    try (EmbeddedDatabase db = startWithCommitTimestamps(dir.resolve("pgdata"))) {
       String settings = settings(db.jdbcUrl("postgres"));
       System.out.println("bench: " + settings);
       for (int r = 1; r <= reps; r++) {
@@ -110,6 +110,20 @@ public final class Bench {
           + " cores, JDK "
           + Runtime.version();
     }
+  }
+
+  /**
+   * The durable embedded server with {@code track_commit_timestamp} on (a restart-only setting), so
+   * that the chain workload can split a hop at the finalize transaction's commit.
+   */
+  private static EmbeddedDatabase startWithCommitTimestamps(Path dataDir) throws SQLException {
+    EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0, true);
+    try (Connection c = DriverManager.getConnection(db.jdbcUrl("postgres"));
+        Statement st = c.createStatement()) {
+      st.execute("alter system set track_commit_timestamp = on");
+    }
+    db.close();
+    return EmbeddedDatabase.start(dataDir, 0, true);
   }
 
   private static String freshDatabase(EmbeddedDatabase db) throws SQLException {

@@ -155,11 +155,19 @@ final class GallopWorkloads {
               url,
               "select extract(epoch from (started_at - claimed_at)) * 1000 from gallop.gallop_tasks"
                   + " where node_index > 0");
+      // the finalize transaction's own length (its start to its commit, track_commit_timestamp),
+      // and from that commit to the dependent's start
+      String commit = "pg_xact_commit_timestamp(p.xmin)";
+      List<Double> finalize = sinceDependency(url, commit, "p.completed_at");
+      List<Double> commitToStart = sinceDependency(url, "n.started_at", commit);
       Map<String, Double> m = new LinkedHashMap<>();
       m.put("hop p50 ms", percentile(hops, 50));
       m.put("hop p99 ms", percentile(hops, 99));
       m.put("completion to claim p50 ms", percentile(toClaim, 50));
       m.put("claim to start p50 ms", percentile(toStart, 50));
+      m.put("finalize transaction p50 ms", percentile(finalize, 50));
+      m.put("finalize commit to start p50 ms", percentile(commitToStart, 50));
+      m.put("finalize commit to start p99 ms", percentile(commitToStart, 99));
       return m;
     }
   }
@@ -312,11 +320,18 @@ final class GallopWorkloads {
    * Per chain link: milliseconds from the previous node's completion to this node's {@code column}.
    */
   private static List<Double> sinceDependencyCompleted(String url, String column) throws Exception {
+    return sinceDependency(url, "n." + column, "p.completed_at");
+  }
+
+  /** Per chain link ({@code p} the dependency's task row, {@code n} the dependent's): to − from. */
+  private static List<Double> sinceDependency(String url, String to, String from) throws Exception {
     return millis(
         url,
-        "select extract(epoch from (n."
-            + column
-            + " - p.completed_at)) * 1000 from gallop.gallop_tasks n join gallop.gallop_tasks p"
+        "select extract(epoch from ("
+            + to
+            + " - "
+            + from
+            + ")) * 1000 from gallop.gallop_tasks n join gallop.gallop_tasks p"
             + " on p.workflow_id = n.workflow_id and p.node_index = n.node_index - 1");
   }
 
