@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -293,7 +294,11 @@ public final class WorkerImpl implements Worker {
   void settleHandOff(LocalHandOff h) {
     held.addAndGet(-h.reserved());
     for (ClaimedTask t : h.claimed()) {
-      dispatch(t);
+      try {
+        dispatch(t);
+      } catch (RejectedExecutionException e) {
+        new TaskExecution(engine, this, t).handBack(); // stopped meanwhile: the claim goes back
+      }
     }
     wake();
   }
@@ -385,7 +390,13 @@ public final class WorkerImpl implements Worker {
     held.incrementAndGet();
     TaskExecution e = new TaskExecution(engine, this, t);
     active.put(t.id(), e);
-    bodies.execute(() -> run(e));
+    try {
+      bodies.execute(() -> run(e));
+    } catch (RejectedExecutionException ex) {
+      active.remove(t.id());
+      held.decrementAndGet();
+      throw ex;
+    }
   }
 
   private void run(TaskExecution e) {
