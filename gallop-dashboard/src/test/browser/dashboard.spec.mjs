@@ -59,7 +59,7 @@ try {
   const codes = await page.evaluate(async () => [
     (await fetch('/api/workflows')).status,
     (await fetch('/api/workflows', { headers: { Authorization: 'Bearer not-the-token-at-all' } })).status,
-    (await fetch('/api/workflows/x/cancel', { method: 'POST' })).status,
+    (await fetch('/api/workflow/cancel?id=x', { method: 'POST' })).status,
   ]);
   if (codes.some(c => c !== 401)) throw new Error('unauthenticated calls answered ' + codes);
   step('TOKEN_OK');

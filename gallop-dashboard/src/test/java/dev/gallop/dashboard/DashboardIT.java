@@ -68,7 +68,7 @@ class DashboardIT extends IntegrationTest {
   void everyApiCallAndMetricsNeedTheTokenButThePageDoesNot() throws Exception {
     assertThat(get("/api/workflows", null).statusCode()).isEqualTo(401);
     assertThat(get("/api/workflows", "wrong-token-wrong-token").statusCode()).isEqualTo(401);
-    assertThat(post("/api/workflows/x/cancel", null).statusCode()).isEqualTo(401);
+    assertThat(post("/api/workflow/cancel?id=x", null).statusCode()).isEqualTo(401);
     assertThat(get("/metrics", null).statusCode()).isEqualTo(401);
     assertThat(get("/api/workflows", dashboard.token()).statusCode()).isEqualTo(200);
     HttpResponse<String> page = get("/", null);
@@ -95,18 +95,18 @@ class DashboardIT extends IntegrationTest {
     assertThat(list.get(0).get("workflowId").asText()).isEqualTo("wf-1");
     assertThat(list.get(0).get("createdAt").asText()).endsWith("Z"); // ISO text, not epoch numbers
 
-    JsonNode graph = json(get("/api/workflows/wf-1", dashboard.token()));
+    JsonNode graph = json(get("/api/workflow?id=wf-1", dashboard.token()));
     assertThat(graph.get("workflow").get("status").asText()).isEqualTo("COMPLETED");
     assertThat(graph.get("nodes").get(1).get("dependencies").get(0).asInt()).isZero();
 
-    JsonNode node = json(get("/api/workflows/wf-1/nodes/1", dashboard.token()));
+    JsonNode node = json(get("/api/workflow/node?id=wf-1&index=1", dashboard.token()));
     assertThat(node.get("node").get("result").get("ok").asBoolean()).isTrue();
     assertThat(node.get("node").get("result").get("value").asText()).isEqualTo("did b");
     assertThat(node.get("task").get("attempts").get(0).get("outcome").asText())
         .isEqualTo("COMPLETED");
 
     String taskId = node.get("node").get("taskId").asText();
-    assertThat(json(get("/api/tasks/" + taskId, dashboard.token())).get("taskName").asText())
+    assertThat(json(get("/api/task?id=" + taskId, dashboard.token())).get("taskName").asText())
         .isEqualTo("step");
     assertThat(json(get("/api/tasks?workflow=wf-1", dashboard.token()))).hasSize(2);
     assertThat(json(get("/api/workers", dashboard.token())).get(0).get("alive").asBoolean())
@@ -131,13 +131,19 @@ class DashboardIT extends IntegrationTest {
     startWorker(engine, fastWorker().build());
     engine.workflow("parent").nodes(child).output(child).build().start("wf-parent").get(WAIT);
 
-    JsonNode node = json(get("/api/workflows/wf-parent", dashboard.token())).get("nodes").get(0);
+    JsonNode node = json(get("/api/workflow?id=wf-parent", dashboard.token())).get("nodes").get(0);
     assertThat(node.get("kind").asText()).isEqualTo("SUBWORKFLOW");
     String childId = node.get("subWorkflowId").asText();
-    JsonNode detail = json(get("/api/workflows/wf-parent/nodes/0", dashboard.token())).get("node");
+    JsonNode detail =
+        json(get("/api/workflow/node?id=wf-parent&index=0", dashboard.token())).get("node");
     assertThat(detail.get("subWorkflowId").asText()).isEqualTo(childId);
     assertThat(detail.get("subWorkflowSummary").get("status").asText()).isEqualTo("COMPLETED");
-    JsonNode childGraph = json(get("/api/workflows/" + childId, dashboard.token()));
+    JsonNode childGraph =
+        json(
+            get(
+                "/api/workflow?id="
+                    + java.net.URLEncoder.encode(childId, java.nio.charset.StandardCharsets.UTF_8),
+                dashboard.token()));
     assertThat(childGraph.get("workflow").get("parentWorkflowId").asText()).isEqualTo("wf-parent");
     assertThat(
             json(get("/api/workflows?topLevel=true", dashboard.token()))
@@ -154,18 +160,38 @@ class DashboardIT extends IntegrationTest {
     startWorker(engine, fastWorker().build());
     WorkflowHandle<?> h = engine.workflow("held").nodes(first, second).build().start("wf-p");
 
-    JsonNode paused = json(post("/api/workflows/wf-p/pause", dashboard.token()));
+    JsonNode paused = json(post("/api/workflow/pause?id=wf-p", dashboard.token()));
     assertThat(paused.get("changed").asBoolean()).isTrue();
     assertThat(paused.get("status").asText()).isEqualTo("PAUSED");
     assertThat(
-            json(post("/api/workflows/wf-p/pause", dashboard.token())).get("changed").asBoolean())
+            json(post("/api/workflow/pause?id=wf-p", dashboard.token())).get("changed").asBoolean())
         .isFalse();
-    assertThat(json(post("/api/workflows/wf-p/resume", dashboard.token())).get("status").asText())
+    assertThat(json(post("/api/workflow/resume?id=wf-p", dashboard.token())).get("status").asText())
         .isEqualTo("RUNNING");
-    assertThat(json(post("/api/workflows/wf-p/cancel", dashboard.token())).get("status").asText())
+    assertThat(json(post("/api/workflow/cancel?id=wf-p", dashboard.token())).get("status").asText())
         .isEqualTo("CANCELLED");
     assertThat(h.status()).isEqualTo(WorkflowStatus.CANCELLED);
-    assertThat(post("/api/workflows/none/pause", dashboard.token()).statusCode()).isEqualTo(404);
+    assertThat(post("/api/workflow/pause?id=none", dashboard.token()).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void idsWithSlashesAndQueryCharactersWork() throws Exception {
+    String id = "order/42 ?&#=é";
+    String q = java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8);
+    TaskNode<String> a =
+        TaskNode.of(step).input("label", "a").input("block", true).nodeId("a").build();
+    startWorker(engine, fastWorker().build());
+    engine.workflow("odd").nodes(a).build().start(id);
+    assertThat(
+            json(get("/api/workflow?id=" + q, dashboard.token()))
+                .get("workflow")
+                .get("workflowId")
+                .asText())
+        .isEqualTo(id);
+    assertThat(json(post("/api/workflow/cancel?id=" + q, dashboard.token())).get("status").asText())
+        .isEqualTo("CANCELLED");
+    assertThat(json(get("/api/workflow", dashboard.token())).get("error").asText())
+        .isEqualTo("id is required");
   }
 
   @Test
@@ -177,9 +203,10 @@ class DashboardIT extends IntegrationTest {
         .isEqualTo("limit must be a whole number 1..1000, was '0'");
     assertThat(json(get("/api/workflows?since=yesterday", dashboard.token())).get("error").asText())
         .contains("'yesterday'");
-    assertThat(get("/api/workflows/nope", dashboard.token()).statusCode()).isEqualTo(404);
-    assertThat(get("/api/tasks/nope", dashboard.token()).statusCode()).isEqualTo(404);
-    assertThat(get("/api/workflows/nope/nodes/x", dashboard.token()).statusCode()).isEqualTo(400);
+    assertThat(get("/api/workflow?id=nope", dashboard.token()).statusCode()).isEqualTo(404);
+    assertThat(get("/api/task?id=nope", dashboard.token()).statusCode()).isEqualTo(404);
+    assertThat(get("/api/workflow/node?id=nope&index=x", dashboard.token()).statusCode())
+        .isEqualTo(400);
   }
 
   @Test

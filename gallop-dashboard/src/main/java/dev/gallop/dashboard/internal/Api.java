@@ -42,13 +42,14 @@ final class Api {
   void routes(RoutesConfig r) {
     r.get("/api/config", ctx -> ctx.json(Map.of("refreshMillis", refreshMillis)));
     r.get("/api/workflows", this::workflows);
-    r.get("/api/workflows/{id}", this::workflow);
-    r.get("/api/workflows/{id}/nodes/{index}", this::node);
-    r.post("/api/workflows/{id}/pause", ctx -> act(ctx, "pause"));
-    r.post("/api/workflows/{id}/resume", ctx -> act(ctx, "resume"));
-    r.post("/api/workflows/{id}/cancel", ctx -> act(ctx, "cancel"));
+    // ids travel as query parameters: they may contain '/', which a path segment cannot carry
+    r.get("/api/workflow", this::workflow);
+    r.get("/api/workflow/node", this::node);
+    r.post("/api/workflow/pause", ctx -> act(ctx, "pause"));
+    r.post("/api/workflow/resume", ctx -> act(ctx, "resume"));
+    r.post("/api/workflow/cancel", ctx -> act(ctx, "cancel"));
     r.get("/api/tasks", this::tasks);
-    r.get("/api/tasks/{id}", this::task);
+    r.get("/api/task", this::task);
     r.get("/api/queues", ctx -> ctx.json(monitor.queues()));
     r.get("/api/workers", ctx -> ctx.json(monitor.workers()));
     r.get(
@@ -72,14 +73,16 @@ final class Api {
   }
 
   private void workflow(Context ctx) {
-    String id = ctx.pathParam("id");
+    String id = Params.required("id", ctx.queryParam("id"));
     WorkflowGraph g = monitor.graph(id).orElseThrow(() -> notFound("workflow", id));
     ctx.json(g);
   }
 
   private void node(Context ctx) {
-    String id = ctx.pathParam("id");
-    int index = Params.integer("index", ctx.pathParam("index"), 0, Integer.MAX_VALUE);
+    String id = Params.required("id", ctx.queryParam("id"));
+    int index =
+        Params.integer(
+            "index", Params.required("index", ctx.queryParam("index")), 0, Integer.MAX_VALUE);
     WorkflowTaskInfo n =
         monitor.node(id, index).orElseThrow(() -> notFound("node", id + "/" + index));
     Map<String, Object> out = new LinkedHashMap<>();
@@ -90,7 +93,7 @@ final class Api {
   }
 
   private void act(Context ctx, String action) {
-    String id = ctx.pathParam("id");
+    String id = Params.required("id", ctx.queryParam("id"));
     WorkflowHandle<Object> h = gallop.workflowHandle(id);
     boolean changed =
         switch (action) {
@@ -117,7 +120,7 @@ final class Api {
   }
 
   private void task(Context ctx) {
-    String id = ctx.pathParam("id");
+    String id = Params.required("id", ctx.queryParam("id"));
     ctx.json(monitor.task(id).orElseThrow(() -> notFound("task", id)));
   }
 

@@ -75,6 +75,14 @@ public final class Params {
     }
   }
 
+  /** A parameter that must be present and non-blank. */
+  public static String required(String name, @Nullable String value) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(name + " is required");
+    }
+    return value;
+  }
+
   /** {@code limit}: 1..1000, default 50. */
   public static int limit(@Nullable String value) {
     return value == null || value.isBlank() ? 50 : integer("limit", value, 1, 1000);

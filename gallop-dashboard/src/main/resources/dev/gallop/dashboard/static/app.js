@@ -170,7 +170,7 @@ function workflowPage(id) {
       if (action === 'cancel' && !confirm('Cancel workflow ' + id + '? Running tasks are asked to stop.')) return;
       const msg = document.getElementById('wf-msg');
       try {
-        const r = await api(`/workflows/${encodeURIComponent(id)}/${action}`, 'POST');
+        const r = await api(`/workflow/${action}?id=${encodeURIComponent(id)}`, 'POST');
         msg.textContent = r.changed ? '' : `Nothing to ${action}: the workflow is ${r.status}.`;
         msg.className = r.changed ? 'error' : 'muted';
       } catch (e) { msg.textContent = e.message; msg.className = 'error'; }
@@ -182,7 +182,7 @@ function workflowPage(id) {
     await showNode(id, index);
   };
   poll(async () => {
-    const g = await api('/workflows/' + encodeURIComponent(id));
+    const g = await api('/workflow?id=' + encodeURIComponent(id));
     const w = g.workflow;
     document.getElementById('wf-status').innerHTML = pill(w.status);
     document.getElementById('wf-status').dataset.status = w.status;
@@ -223,7 +223,7 @@ function nodeTable(nodes, onPick) {
 }
 
 async function showNode(workflowId, index) {
-  const d = await api(`/workflows/${encodeURIComponent(workflowId)}/nodes/${index}`);
+  const d = await api(`/workflow/node?id=${encodeURIComponent(workflowId)}&index=${index}`);
   const n = d.node, t = d.task;
   const r = n.result;
   const panel = document.getElementById('node-panel');
@@ -399,7 +399,7 @@ function tasksPage() {
 function taskPage(id) {
   view().innerHTML = `<div class="head"><h1>Task <span class="mono">${esc(id)}</span></h1> <span id="task-status"></span></div><div id="task-body"></div>`;
   poll(async () => {
-    const t = await api('/tasks/' + encodeURIComponent(id));
+    const t = await api('/task?id=' + encodeURIComponent(id));
     document.getElementById('task-status').innerHTML = pill(t.status);
     document.getElementById('task-body').innerHTML = `
       <div class="split"><div class="panel"><dl class="kv">
