@@ -17,13 +17,17 @@ final class DbOptions {
   @Option(
       names = "--log-level",
       paramLabel = "LEVEL",
-      description = "Log level: ERROR, WARN, INFO, DEBUG, TRACE; default ${DEFAULT-VALUE}",
-      defaultValue = "WARN")
-  String logLevel = "WARN";
+      description = "Log level: ERROR, WARN, INFO, DEBUG, TRACE; default WARN (INFO for worker)")
+  @Nullable String logLevel;
+
+  /** Applies {@code --log-level}, or {@code fallback} when it is not given. */
+  void applyLogLevel(String fallback) {
+    Logging.level(logLevel == null ? fallback : logLevel);
+  }
 
   /** A client-only engine builder (subworkflow nodes are left to the workers). */
   Gallop.Builder clientBuilder() {
-    Logging.level(logLevel);
+    applyLogLevel("WARN");
     return apply(Gallop.builder().withoutDefinitionRegistry());
   }
 

@@ -74,7 +74,7 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Logging.level(db.logLevel.equals("WARN") ? "INFO" : db.logLevel);
+    db.applyLogLevel("INFO");
     GallopApplication application = AppLoader.load(app, classpath);
     WorkerOptions.Builder ob = application.configureWorker(WorkerOptions.builder());
     if (concurrency != null) {
@@ -120,12 +120,7 @@ final class WorkerCommand implements Callable<Integer> {
         "worker",
         () -> {
           System.out.println("gallop worker " + worker.workerId() + ": shutting down");
-          worker.shutdown();
-          try {
-            worker.awaitTermination(options.shutdownDrain().plusSeconds(5));
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
+          worker.close(); // stops claiming, hands back unstarted claims, drains running bodies
           if (m != null) {
             m.stop();
           }

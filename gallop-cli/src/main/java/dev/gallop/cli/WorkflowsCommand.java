@@ -2,10 +2,10 @@ package dev.gallop.cli;
 
 import dev.gallop.Gallop;
 import dev.gallop.dashboard.JsonViews;
+import dev.gallop.dashboard.WorkflowActions;
 import dev.gallop.error.WorkflowHandleException;
 import dev.gallop.monitor.WorkflowGraph;
 import dev.gallop.monitor.WorkflowQuery;
-import dev.gallop.workflow.WorkflowHandle;
 import dev.gallop.workflow.WorkflowInfo;
 import dev.gallop.workflow.WorkflowStatus;
 import dev.gallop.workflow.WorkflowTaskInfo;
@@ -173,25 +173,26 @@ final class WorkflowsCommand extends GroupCommand {
   }
 
   /** Shared body of pause, resume and cancel: exit 1 for an unknown id. */
-  abstract static class Action extends DatabaseCommand {
+  abstract static class Act extends DatabaseCommand {
     @Parameters(paramLabel = "ID", description = "Workflow id (a top-level one)")
     String id;
 
     @Option(names = "--json", description = "Print JSON")
     boolean json;
 
-    abstract String verb();
+    private final WorkflowActions.Action action;
+    private final String done;
 
-    abstract boolean apply(WorkflowHandle<Object> h);
+    Act(WorkflowActions.Action action, String done) {
+      this.action = action;
+      this.done = done;
+    }
 
     @Override
     int run(Gallop g, PrintWriter out) {
-      WorkflowHandle<Object> h = g.workflowHandle(id);
-      boolean changed;
-      WorkflowStatus status;
+      WorkflowActions.Outcome o;
       try {
-        changed = apply(h);
-        status = h.status();
+        o = WorkflowActions.apply(g.workflowHandle(id), action);
       } catch (WorkflowHandleException e) {
         if (e.code() == WorkflowHandleException.Code.WORKFLOW_NOT_FOUND) {
           return notFound("workflow", id);
@@ -199,13 +200,12 @@ final class WorkflowsCommand extends GroupCommand {
         throw e;
       }
       if (json) {
-        Output.json(out, Map.of("workflowId", id, "changed", changed, "status", status));
-      } else if (changed) {
-        out.println(verb() + " workflow " + id + ": now " + status);
+        Output.json(out, Map.of("workflowId", id, "changed", o.changed(), "status", o.status()));
+      } else if (o.changed()) {
+        out.println(done + " workflow " + id + ": now " + o.status());
       } else {
-        out.println("nothing to " + spec.name() + ": workflow " + id + " is " + status);
+        out.println("nothing to " + action.word() + ": workflow " + id + " is " + o.status());
       }
-      out.flush();
       return 0;
     }
   }
@@ -214,15 +214,9 @@ final class WorkflowsCommand extends GroupCommand {
       name = "pause",
       mixinStandardHelpOptions = true,
       description = "Pauses a RUNNING workflow (running tasks finish; nothing new starts).")
-  static final class Pause extends Action {
-    @Override
-    String verb() {
-      return "paused";
-    }
-
-    @Override
-    boolean apply(WorkflowHandle<Object> h) {
-      return h.pause();
+  static final class Pause extends Act {
+    Pause() {
+      super(WorkflowActions.Action.PAUSE, "paused");
     }
   }
 
@@ -230,15 +224,9 @@ final class WorkflowsCommand extends GroupCommand {
       name = "resume",
       mixinStandardHelpOptions = true,
       description = "Resumes a PAUSED workflow.")
-  static final class Resume extends Action {
-    @Override
-    String verb() {
-      return "resumed";
-    }
-
-    @Override
-    boolean apply(WorkflowHandle<Object> h) {
-      return h.resume();
+  static final class Resume extends Act {
+    Resume() {
+      super(WorkflowActions.Action.RESUME, "resumed");
     }
   }
 
@@ -246,17 +234,9 @@ final class WorkflowsCommand extends GroupCommand {
       name = "cancel",
       mixinStandardHelpOptions = true,
       description = "Cancels a workflow and its unfinished tasks.")
-  static final class Cancel extends Action {
-    @Override
-    String verb() {
-      return "cancelled";
-    }
-
-    @Override
-    boolean apply(WorkflowHandle<Object> h) {
-      WorkflowStatus before = h.status();
-      h.cancel();
-      return !before.isTerminal();
+  static final class Cancel extends Act {
+    Cancel() {
+      super(WorkflowActions.Action.CANCEL, "cancelled");
     }
   }
 }

@@ -14,16 +14,27 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The engine's Micrometer meters (names in docs/operations.md). Without a registry every call is a
- * no-op. Meters are cached per tag combination, so the hot path is one map lookup and an atomic
- * add. Counts are taken in this process when the transition is written; a transaction retried after
- * a transient failure can count a workflow completion twice (rare, and never undercounts).
- * Thread-safe.
+ * no-op. A task's meters are registered once per queue and task name and cached, so recording is
+ * two map lookups and atomic adds. Counts are taken in this process when the transition is written;
+ * a transaction retried after a transient failure can count a workflow completion twice (rare, and
+ * never undercounts). Thread-safe.
  */
 public final class Metrics {
   private final @Nullable MeterRegistry registry;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final Map<String, Map<String, TaskMeters>> tasks = new ConcurrentHashMap<>();
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  private final Map<String, Timer> claims = new ConcurrentHashMap<>();
+
+  /** The meters of one task name in one queue. */
+  private record TaskMeters(
+      Counter enqueued,
+      Counter started,
+      Counter completed,
+      Counter failed,
+      Timer queueWait,
+      Timer okDuration,
+      Timer errorDuration) {}
 
   public Metrics(@Nullable MeterRegistry registry) {
     this.registry = registry;
@@ -34,14 +45,10 @@ public final class Metrics {
     }
   }
 
-  public boolean enabled() {
-    return registry != null;
-  }
-
   /** Tasks written PENDING by a send in this process. */
   public void enqueued(String queue, String task, int n) {
     if (registry != null) {
-      counter("gallop.tasks.enqueued", "Tasks sent", "queue", queue, "task", task).increment(n);
+      meters(queue, task).enqueued().increment(n);
     }
   }
 
@@ -49,10 +56,9 @@ public final class Metrics {
   public void started(String queue, String task, Duration queueWait) {
     inFlight.incrementAndGet();
     if (registry != null) {
-      counter("gallop.tasks.started", "Task bodies started", "queue", queue, "task", task)
-          .increment();
-      timer("gallop.task.queue.wait", "From claimable to started", "queue", queue, "task", task)
-          .record(queueWait.isNegative() ? Duration.ZERO : queueWait);
+      TaskMeters m = meters(queue, task);
+      m.started().increment();
+      m.queueWait().record(queueWait.isNegative() ? Duration.ZERO : queueWait);
     }
   }
 
@@ -60,24 +66,9 @@ public final class Metrics {
   public void finished(String queue, String task, boolean ok, long nanos) {
     inFlight.decrementAndGet();
     if (registry != null) {
-      counter(
-              ok ? "gallop.tasks.completed" : "gallop.tasks.failed",
-              ok ? "Attempts that returned ok" : "Attempts that returned an error (retries too)",
-              "queue",
-              queue,
-              "task",
-              task)
-          .increment();
-      timer(
-              "gallop.task.duration",
-              "Task body run time",
-              "queue",
-              queue,
-              "task",
-              task,
-              "outcome",
-              ok ? "ok" : "error")
-          .record(nanos, TimeUnit.NANOSECONDS);
+      TaskMeters m = meters(queue, task);
+      (ok ? m.completed() : m.failed()).increment();
+      (ok ? m.okDuration() : m.errorDuration()).record(nanos, TimeUnit.NANOSECONDS);
     }
   }
 
@@ -109,33 +100,65 @@ public final class Metrics {
 
   /** One claim statement (with its cap check) took {@code nanos}. */
   public void claimed(String queue, long nanos) {
-    if (registry != null) {
-      timer("gallop.claim.latency", "Claim statement round trip", "queue", queue)
+    MeterRegistry r = registry;
+    if (r != null) {
+      claims
+          .computeIfAbsent(
+              queue,
+              q -> timer(r, "gallop.claim.latency", "Claim statement round trip", "queue", q))
           .record(nanos, TimeUnit.NANOSECONDS);
     }
+  }
+
+  private TaskMeters meters(String queue, String task) {
+    MeterRegistry r = registry;
+    return tasks
+        .computeIfAbsent(queue, q -> new ConcurrentHashMap<>())
+        .computeIfAbsent(
+            task,
+            t -> {
+              String[] tags = {"queue", queue, "task", t};
+              return new TaskMeters(
+                  Counter.builder("gallop.tasks.enqueued")
+                      .description("Tasks sent")
+                      .tags(tags)
+                      .register(r),
+                  Counter.builder("gallop.tasks.started")
+                      .description("Task bodies started")
+                      .tags(tags)
+                      .register(r),
+                  Counter.builder("gallop.tasks.completed")
+                      .description("Attempts that returned ok")
+                      .tags(tags)
+                      .register(r),
+                  Counter.builder("gallop.tasks.failed")
+                      .description("Attempts that returned an error (retries too)")
+                      .tags(tags)
+                      .register(r),
+                  timer(r, "gallop.task.queue.wait", "From claimable to started", tags),
+                  timer(r, "gallop.task.duration", "Task body run time", with(tags, "ok")),
+                  timer(r, "gallop.task.duration", "Task body run time", with(tags, "error")));
+            });
+  }
+
+  private static String[] with(String[] tags, String outcome) {
+    return new String[] {tags[0], tags[1], tags[2], tags[3], "outcome", outcome};
   }
 
   private Counter counter(String name, String help, String... tags) {
     MeterRegistry r = registry;
     return counters.computeIfAbsent(
-        key(name, tags), k -> Counter.builder(name).description(help).tags(tags).register(r));
+        name + '\u0000' + String.join("\u0000", tags),
+        k -> Counter.builder(name).description(help).tags(tags).register(r));
   }
 
-  private Timer timer(String name, String help, String... tags) {
-    MeterRegistry r = registry;
-    return timers.computeIfAbsent(
-        key(name, tags),
-        k ->
-            Timer.builder(name)
-                .description(help)
-                .tags(tags)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofMinutes(10))
-                .register(r));
-  }
-
-  private static String key(String name, String... tags) {
-    return name + '\u0000' + String.join("\u0000", tags);
+  private static Timer timer(MeterRegistry r, String name, String help, String... tags) {
+    return Timer.builder(name)
+        .description(help)
+        .tags(tags)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofMinutes(10))
+        .register(r);
   }
 }

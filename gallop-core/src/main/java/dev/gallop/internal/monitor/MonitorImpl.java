@@ -28,7 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -173,50 +173,41 @@ public final class MonitorImpl implements Monitor {
 
   @Override
   public List<QueueStats> queues() {
-    record Counts(long ready, long scheduled, long claimed, long running) {}
-    Map<String, Counts> counts =
+    record Counts(String queue, long ready, long scheduled, long claimed, long running) {}
+    Map<String, Counts> counts = new HashMap<>();
+    for (Counts n :
         read(
             "reading queue depths",
-            c -> {
-              Map<String, Counts> m = new HashMap<>();
-              Sql.query(
-                  c,
-                  MonitorSql.QUEUES,
-                  rs -> {
-                    m.put(
-                        rs.getString("queue_name"),
+            c ->
+                Sql.query(
+                    c,
+                    MonitorSql.QUEUES,
+                    rs ->
                         new Counts(
+                            rs.getString("queue_name"),
                             rs.getLong("ready"),
                             rs.getLong("scheduled"),
                             rs.getLong("claimed"),
-                            rs.getLong("running")));
-                    return null;
-                  });
-              return m;
-            });
+                            rs.getLong("running"))))) {
+      counts.put(n.queue(), n);
+    }
     Map<String, Queue> configured = engine.config().queues();
-    TreeMap<String, QueueStats> out = new TreeMap<>();
-    for (String name : union(configured.keySet(), counts.keySet())) {
-      Queue q = configured.get(name);
-      Counts n = counts.getOrDefault(name, new Counts(0, 0, 0, 0));
-      out.put(
-          name,
-          new QueueStats(
+    TreeSet<String> names = new TreeSet<>(configured.keySet());
+    names.addAll(counts.keySet());
+    return names.stream()
+        .map(name -> {
+          Queue q = configured.get(name);
+          Counts n = counts.getOrDefault(name, new Counts(name, 0, 0, 0, 0));
+          return new QueueStats(
               name,
               q == null ? null : q.priority(),
               q == null ? null : q.maxConcurrency(),
               n.ready(),
               n.scheduled(),
               n.claimed(),
-              n.running()));
-    }
-    return List.copyOf(out.values());
-  }
-
-  private static List<String> union(java.util.Set<String> a, java.util.Set<String> b) {
-    java.util.TreeSet<String> all = new java.util.TreeSet<>(a);
-    all.addAll(b);
-    return List.copyOf(all);
+              n.running());
+        })
+        .toList();
   }
 
   @Override

@@ -6,10 +6,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,20 +20,22 @@ import java.util.Set;
  * Used by one task thread only.
  */
 final class LocalHandOff implements HandOff {
+  /**
+   * Claims the wanted rows, unless an older row is already waiting in their queue (the queue's
+   * claim order comes first; {@code offered} are this transaction's own new rows).
+   */
   private static final String CLAIM =
       """
-      update gallop_tasks
+      update gallop_tasks t
          set status = 'CLAIMED', claimed_by = ?, claimed_at = now(),
              claim_expires_at = now() + ? * interval '1 millisecond',
              claimer_heartbeat_at = now(), updated_at = now()
-       where id = any(?) and status = 'PENDING'
-      returning id, task_name, queue_name, inputs, workflow_id, node_index, retry_count, enqueued_at
-      """;
-  private static final String OLDER_WAITING =
-      """
-      select 1 from gallop_tasks
-       where status = 'PENDING' and queue_name = ? and enqueued_at <= now() and not (id = any(?))
-       limit 1
+       where t.id = any(?) and t.status = 'PENDING'
+         and not exists (select 1 from gallop_tasks o
+                          where o.status = 'PENDING' and o.queue_name = t.queue_name
+                            and o.enqueued_at <= now() and not (o.id = any(?)))
+      returning t.id, t.task_name, t.queue_name, t.inputs, t.workflow_id, t.node_index, t.retry_count,
+                t.enqueued_at
       """;
 
   private final WorkerImpl worker;
@@ -54,37 +54,25 @@ final class LocalHandOff implements HandOff {
   @Override
   public Set<String> claim(Connection c, String[] taskIds, String[] taskQueues, int[] priorities)
       throws SQLException {
-    record Offer(String id, String queue, int priority) {}
+    record Offer(String id, int priority) {}
     List<Offer> offers = new ArrayList<>();
     for (int i = 0; i < taskIds.length; i++) {
       if (queues.contains(taskQueues[i])) {
-        offers.add(new Offer(taskIds[i], taskQueues[i], priorities[i]));
+        offers.add(new Offer(taskIds[i], priorities[i]));
       }
     }
     // the queue's claim order: priority, then id (the rows share this transaction's enqueued_at)
     offers.sort(Comparator.comparingInt(Offer::priority).thenComparing(Offer::id));
-    String[] offered = offers.stream().map(Offer::id).toArray(String[]::new);
-    Map<String, Boolean> olderWaiting = new HashMap<>();
-    List<String> wanted = new ArrayList<>();
-    for (Offer o : offers) {
-      if (claimed.size() + wanted.size() >= reserved) {
-        break;
-      }
-      Boolean waiting = olderWaiting.get(o.queue());
-      if (waiting == null) {
-        waiting = Sql.one(c, OLDER_WAITING, rs -> true, o.queue(), (Object) offered).isPresent();
-        olderWaiting.put(o.queue(), waiting);
-      }
-      if (!waiting) {
-        wanted.add(o.id());
-      }
-    }
-    if (wanted.isEmpty()) {
+    String[] wanted =
+        offers.stream()
+            .limit(Math.max(0, reserved - claimed.size()))
+            .map(Offer::id)
+            .toArray(String[]::new);
+    if (wanted.length == 0) {
       return Set.of();
     }
     List<ClaimedTask> got =
-        Sql.query(
-            c, CLAIM, Claimer::row, worker.workerId(), leaseMillis, wanted.toArray(String[]::new));
+        Sql.query(c, CLAIM, Claimer::row, worker.workerId(), leaseMillis, wanted, (Object) taskIds);
     claimed.addAll(got);
     Set<String> ids = new HashSet<>();
     got.forEach(t -> ids.add(t.id()));

@@ -29,6 +29,15 @@ class HandOffIT extends IntegrationTest {
          and n.claimed_by = p.claimed_by
       """;
 
+  /** Whether node {@code n} was claimed in node {@code p}'s finalize transaction. */
+  private static final String HANDED_OFF_TO =
+      """
+      select count(*) from gallop_tasks n join gallop_tasks p
+        on p.workflow_id = n.workflow_id and p.node_index = ?
+       where n.workflow_id = ? and n.node_index = ? and n.claimed_at = p.completed_at
+         and n.claimed_by = p.claimed_by
+      """;
+
   record In(int i) {}
 
   private static Task<In, Integer> step(Gallop g, String queue) {
@@ -57,12 +66,7 @@ class HandOffIT extends IntegrationTest {
     startWorker(fastWorker().concurrency(2).build());
     gallop.workflow("chain").nodes(chain(t, 6)).build().start("c").get(WAIT);
     for (int i = 0; i < 5; i++) {
-      assertThat(
-              sqlLong(
-                  HANDED_OFF.replace(
-                      "n.node_index <> p.node_index", "n.node_index = p.node_index + 1"),
-                  i,
-                  "c"))
+      assertThat(sqlLong(HANDED_OFF_TO, i, "c", i + 1))
           .as("link %d -> %d handed off", i, i + 1)
           .isEqualTo(1);
     }

@@ -2,13 +2,13 @@ package dev.gallop.dashboard.internal;
 
 import dev.gallop.Gallop;
 import dev.gallop.dashboard.JsonViews;
+import dev.gallop.dashboard.WorkflowActions;
 import dev.gallop.monitor.Monitor;
 import dev.gallop.monitor.TaskQuery;
 import dev.gallop.monitor.WorkflowGraph;
 import dev.gallop.monitor.WorkflowQuery;
 import dev.gallop.task.TaskInfo;
 import dev.gallop.task.TaskStatus;
-import dev.gallop.workflow.WorkflowHandle;
 import dev.gallop.workflow.WorkflowStatus;
 import dev.gallop.workflow.WorkflowTaskInfo;
 import io.javalin.config.RoutesConfig;
@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The JSON API. Reads go through {@link Monitor}; actions through the public {@link
- * WorkflowHandle}. Query parameters are parsed by {@link Params}, which names a bad value in its
- * 400 answer.
+ * The JSON API. Reads go through {@link Monitor}; actions through {@link WorkflowActions}, that is
+ * the public workflow handle. Query parameters are parsed by {@link Params}, which names a bad
+ * value in its 400 answer.
  */
 final class Api {
   private final Gallop gallop;
@@ -45,9 +45,9 @@ final class Api {
     // ids travel as query parameters: they may contain '/', which a path segment cannot carry
     r.get("/api/workflow", this::workflow);
     r.get("/api/workflow/node", this::node);
-    r.post("/api/workflow/pause", ctx -> act(ctx, "pause"));
-    r.post("/api/workflow/resume", ctx -> act(ctx, "resume"));
-    r.post("/api/workflow/cancel", ctx -> act(ctx, "cancel"));
+    for (WorkflowActions.Action a : WorkflowActions.Action.values()) {
+      r.post("/api/workflow/" + a.word(), ctx -> act(ctx, a));
+    }
     r.get("/api/tasks", this::tasks);
     r.get("/api/task", this::task);
     r.get("/api/queues", ctx -> ctx.json(monitor.queues()));
@@ -92,20 +92,10 @@ final class Api {
     ctx.json(out);
   }
 
-  private void act(Context ctx, String action) {
+  private void act(Context ctx, WorkflowActions.Action action) {
     String id = Params.required("id", ctx.queryParam("id"));
-    WorkflowHandle<Object> h = gallop.workflowHandle(id);
-    boolean changed =
-        switch (action) {
-          case "pause" -> h.pause();
-          case "resume" -> h.resume();
-          default -> {
-            WorkflowStatus before = h.status();
-            h.cancel();
-            yield before != WorkflowStatus.CANCELLED && !before.isTerminal();
-          }
-        };
-    ctx.json(Map.of("workflowId", id, "changed", changed, "status", h.status()));
+    WorkflowActions.Outcome o = WorkflowActions.apply(gallop.workflowHandle(id), action);
+    ctx.json(Map.of("workflowId", id, "changed", o.changed(), "status", o.status()));
   }
 
   private void tasks(Context ctx) {

@@ -164,7 +164,9 @@ function workflowPage(id) {
     </div>
     <h2>Nodes</h2><div id="node-table"></div>`;
   let drawn = null; // structure key of the drawn graph
+  let listed = null; // status key of the node table
   let selected = null;
+  let selectedStatus = null; // the selected node's status when its panel was last loaded
   for (const action of ['pause', 'resume', 'cancel']) {
     document.getElementById('btn-' + action).addEventListener('click', async () => {
       if (action === 'cancel' && !confirm('Cancel workflow ' + id + '? Running tasks are asked to stop.')) return;
@@ -204,8 +206,16 @@ function workflowPage(id) {
       drawn = key;
     }
     updateDag(g.nodes);
-    nodeTable(g.nodes, selectNode);
-    if (selected !== null) await showNode(id, selected);
+    // redraw the table and reload the open node only when a status changed
+    const statuses = g.nodes.map(n => n.status).join(',');
+    if (statuses !== listed) {
+      nodeTable(g.nodes, selectNode);
+      listed = statuses;
+    }
+    if (selected !== null && g.nodes[selected] && g.nodes[selected].status !== selectedStatus) {
+      selectedStatus = g.nodes[selected].status;
+      await showNode(id, selected);
+    }
   });
 }
 
