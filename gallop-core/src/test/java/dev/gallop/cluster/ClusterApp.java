@@ -12,9 +12,12 @@ import dev.gallop.workflow.TaskNode;
 import dev.gallop.workflow.WorkflowDefinition;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The application the cluster test's worker processes run. Every body records its execution in a
@@ -69,12 +72,31 @@ public final class ClusterApp implements GallopApplication {
         .shutdownDrain(Duration.ofSeconds(5));
   }
 
+  /**
+   * Records this execution in the side table, then returns the job's planned outcome. The record is
+   * the test's own bookkeeping, so it outlasts the database restart: it is retried (for up to a
+   * minute) under one execution id, and a retry after a commit whose answer was lost inserts
+   * nothing. Without this, a body that ran during the restart failed with UNHANDLED_EXCEPTION.
+   */
   private static TaskResult<String> run(Job in) throws Exception {
-    try (Connection c = sideTable().getConnection();
-        PreparedStatement ps =
-            c.prepareStatement("insert into public.cluster_exec (task_key) values (?)")) {
-      ps.setString(1, in.key());
-      ps.executeUpdate();
+    UUID execId = UUID.randomUUID();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+    while (true) {
+      try (Connection c = sideTable().getConnection();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "insert into public.cluster_exec (exec_id, task_key) values (?, ?)"
+                      + " on conflict (exec_id) do nothing")) {
+        ps.setObject(1, execId);
+        ps.setString(2, in.key());
+        ps.executeUpdate();
+        break;
+      } catch (SQLException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(200); // backing off while the database restarts; not a synchronisation
+      }
     }
     return in.fail() ? TaskResult.err("PLANNED", in.key()) : TaskResult.ok(in.key());
   }

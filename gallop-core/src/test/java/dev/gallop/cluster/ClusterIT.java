@@ -59,7 +59,8 @@ class ClusterIT {
     EmbeddedDatabase db = EmbeddedDatabase.start(data, port, true);
     url = db.jdbcUrl("postgres");
     exec(
-        "create table public.cluster_exec (task_key text not null, at timestamptz not null default now())");
+        "create table public.cluster_exec (exec_id uuid primary key, task_key text not null,"
+            + " at timestamptz not null default now())");
     exec("create index on public.cluster_exec (task_key)");
     ClusterApp app = new ClusterApp();
     try (Gallop client =
