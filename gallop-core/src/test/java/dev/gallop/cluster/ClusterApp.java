@@ -109,6 +109,9 @@ public final class ClusterApp implements GallopApplication {
           hc.setJdbcUrl(System.getenv("GALLOP_DATABASE_URL"));
           hc.setMaximumPoolSize(4);
           hc.setPoolName("cluster-side-table");
+          // a worker JVM started while the database restarts must not fail building the pool
+          // (PoolInitializationException is not an SQLException): getConnection retries instead
+          hc.setInitializationFailTimeout(-1);
           sideTable = new HikariDataSource(hc);
         }
       }
