@@ -10,8 +10,11 @@ import dev.gallop.internal.worker.WorkerImpl;
 import dev.gallop.monitor.Monitor;
 import dev.gallop.task.BuiltInCode;
 import dev.gallop.task.ErrorCode;
+import dev.gallop.task.Task;
 import dev.gallop.task.TaskBuilder;
+import dev.gallop.task.TaskDescriptor;
 import dev.gallop.task.TaskHandle;
+import dev.gallop.task.TaskHandler;
 import dev.gallop.task.TaskResult;
 import dev.gallop.task.TypeRef;
 import dev.gallop.task.UserCode;
@@ -77,6 +80,31 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
   }
 
   /**
+   * Registers a declared task (typically a generated descriptor such as {@code OrdersTasks.CHARGE})
+   * with its body, applying the descriptor's queue, retry policy and exception mapping. Generated
+   * {@code register(gallop, impl)} methods call this.
+   *
+   * @throws dev.gallop.error.ConfigurationException as {@link TaskBuilder#handler}
+   */
+  public <I, T> Task<I, T> register(TaskDescriptor<I, T> descriptor, TaskHandler<I, T> handler) {
+    return engine.register(descriptor, handler);
+  }
+
+  /**
+   * The task a descriptor declares, for sending it and for building workflow nodes: the task
+   * registered here under its name if there is one (a worker process), else a client-side task that
+   * can be sent and put in workflows but has no body in this process (a process that only starts
+   * work). Its options are checked as at registration.
+   *
+   * @throws IllegalArgumentException if a task of that name is registered with another input type
+   * @throws dev.gallop.error.ConfigurationException on invalid options (e.g. an unknown queue)
+   */
+  @Override
+  public <I, T> Task<I, T> task(TaskDescriptor<I, T> descriptor) {
+    return engine.task(descriptor);
+  }
+
+  /**
    * Starts building a workflow spec. Without an output node its {@code get()} returns the map of
    * sink-node results by node id.
    */
@@ -131,6 +159,11 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
   /** A handle to an existing workflow by id, with results converted to {@code outputType}. */
   public <T> WorkflowHandle<T> workflowHandle(String workflowId, Class<T> outputType) {
     return engine.workflows().handle(workflowId, outputType);
+  }
+
+  /** As {@link #workflowHandle(String, Class)} for a generic output type. */
+  public <T> WorkflowHandle<T> workflowHandle(String workflowId, TypeRef<T> outputType) {
+    return engine.workflows().handle(workflowId, outputType.type());
   }
 
   /** A handle to an existing workflow by id; values come in generic JSON form. */

@@ -1,30 +1,17 @@
 package dev.gallop.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
-import static com.google.testing.compile.Compiler.javac;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.JavaFileObjects;
 import org.junit.jupiter.api.Test;
 
+/** Valid inputs compile with no warnings under -Xlint:all and generate the documented types. */
 class GallopProcessorTest {
   @Test
-  void runsOnAnnotatedSources() {
-    Compilation c =
-        javac()
-            .withProcessors(new GallopProcessor())
-            .compile(
-                JavaFileObjects.forSourceString(
-                    "test.Orders",
-                    """
-                    package test;
-                    import dev.gallop.annotations.Task;
-                    import dev.gallop.task.TaskResult;
-                    public class Orders {
-                      @Task("orders.validate")
-                      public TaskResult<String> validate(String orderId) { return TaskResult.ok(orderId); }
-                    }
-                    """));
+  void theSpecificationsCheckoutCompilesWithoutWarnings() {
+    Compilation c = Sources.compile(Sources.dir("checkout"));
     assertThat(c).succeededWithoutWarnings();
+    assertThat(c).generatedSourceFile("shop.OrdersTasks");
+    assertThat(c).generatedSourceFile("shop.CheckoutWorkflow");
   }
 }

@@ -60,6 +60,18 @@ public final class WorkflowDefinition<P, T> {
     return new Builder<>(key, name, null, output);
   }
 
+  /** As {@link #builder(String, String, Class, Class)} for a generic output type. */
+  public static <P, T> Builder<P, T> builder(
+      String key, String name, Class<P> parameters, dev.gallop.task.TypeRef<T> output) {
+    return new Builder<>(key, name, parameters, output.type());
+  }
+
+  /** As {@link #builder(String, String, Class)} for a generic output type. */
+  public static <T> Builder<Void, T> builder(
+      String key, String name, dev.gallop.task.TypeRef<T> output) {
+    return new Builder<>(key, name, null, output.type());
+  }
+
   public String definitionKey() {
     return definitionKey;
   }

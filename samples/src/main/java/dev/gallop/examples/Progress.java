@@ -4,6 +4,7 @@ import dev.gallop.Gallop;
 import dev.gallop.monitor.TaskQuery;
 import dev.gallop.task.TaskInfo;
 import dev.gallop.task.TaskResult;
+import dev.gallop.task.TaskStatus;
 import dev.gallop.workflow.WorkflowHandle;
 import dev.gallop.workflow.WorkflowTaskInfo;
 import java.util.HashMap;
@@ -47,7 +48,12 @@ final class Progress {
     return switch (n.status()) {
       case PENDING -> "waiting";
       case READY, ENQUEUED -> retries > 0 ? "retrying(" + (retries + 1) + ")" : "queued";
-      case RUNNING -> retries > 0 ? "RUNNING(attempt " + (retries + 1) + ")" : "RUNNING";
+      case RUNNING ->
+          retries == 0
+              ? "RUNNING"
+              : row.status() == TaskStatus.RUNNING
+                  ? "RUNNING(attempt " + (retries + 1) + ")"
+                  : "retrying(" + (retries + 1) + ")";
       case COMPLETED -> retries > 0 ? "done(after " + (retries + 1) + " attempts)" : "done";
       case FAILED -> "FAILED";
       case SKIPPED -> "skipped";

@@ -8,7 +8,10 @@ import dev.gallop.internal.db.EmbeddedDatabase;
 import dev.gallop.internal.db.Migrations;
 import dev.gallop.internal.db.Urls;
 import dev.gallop.internal.workflow.WorkflowEngine;
+import dev.gallop.task.Task;
 import dev.gallop.task.TaskBuilder;
+import dev.gallop.task.TaskDescriptor;
+import dev.gallop.task.TaskHandler;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -198,6 +201,47 @@ public final class Engine implements AutoCloseable {
 
   public <I, T> TaskBuilder<I, T> taskBuilder(String name, Class<I> input, @Nullable Type result) {
     return new TaskBuilderImpl<>(this, name, input, result);
+  }
+
+  /** Registers a declared task with its body (see {@code Gallop.register}). */
+  public <I, T> Task<I, T> register(TaskDescriptor<I, T> d, TaskHandler<I, T> handler) {
+    return configured(d).handler(handler);
+  }
+
+  /**
+   * The registered task of that name, or the declared task for sending (see {@code Gallop.task}).
+   */
+  @SuppressWarnings("unchecked")
+  public <I, T> Task<I, T> task(TaskDescriptor<I, T> d) {
+    RegisteredTask<?, ?> registered = registry.get(d.name());
+    if (registered == null) {
+      return configured(d).declare();
+    }
+    if (registered.inputType() != d.inputType()) {
+      throw new IllegalArgumentException(
+          "task '"
+              + d.name()
+              + "' is registered with input "
+              + registered.inputType().getName()
+              + ", not "
+              + d.inputType().getName());
+    }
+    return (Task<I, T>) registered;
+  }
+
+  private <I, T> TaskBuilderImpl<I, T> configured(TaskDescriptor<I, T> d) {
+    TaskBuilderImpl<I, T> b = new TaskBuilderImpl<>(this, d.name(), d.inputType(), d.resultType());
+    if (d.queue() != null) {
+      b.queue(d.queue());
+    }
+    if (d.retryPolicy() != null) {
+      b.retryPolicy(d.retryPolicy());
+    }
+    d.exceptionCodes().forEach(b::mapException);
+    if (d.defaultErrorCode() != null) {
+      b.defaultErrorCode(d.defaultErrorCode());
+    }
+    return b;
   }
 
   void ensureOpenForSend(String taskId) {

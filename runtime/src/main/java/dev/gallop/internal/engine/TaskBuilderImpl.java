@@ -61,6 +61,23 @@ final class TaskBuilderImpl<I, T> implements TaskBuilder<I, T> {
 
   @Override
   public Task<I, T> handler(TaskHandler<I, T> handler) {
+    RegisteredTask<I, T> task = build(handler);
+    engine.registry().add(task);
+    return task;
+  }
+
+  /**
+   * The task without a body and without registering it: it can be sent and put in workflow nodes
+   * from this process, while workers elsewhere run it. Its options are checked as at registration.
+   */
+  Task<I, T> declare() {
+    return build((in, ctx) -> {
+      throw new IllegalStateException(
+          "task '" + name + "' has no body in this process (declared for sending only)");
+    });
+  }
+
+  private RegisteredTask<I, T> build(TaskHandler<I, T> handler) {
     List<ValidationProblem> p = new ArrayList<>();
     String loc = "task '" + name + "'";
     String unstorable = name == null ? null : Ids.unstorable(name);
@@ -126,21 +143,8 @@ final class TaskBuilderImpl<I, T> implements TaskBuilder<I, T> {
     if (!p.isEmpty()) {
       throw new ConfigurationException(loc, p);
     }
-    RegisteredTask<I, T> task =
-        new RegisteredTask<>(
-            engine,
-            name,
-            inputType,
-            resultType,
-            q,
-            priority,
-            retryPolicy,
-            mapped,
-            def,
-            handler,
-            shape);
-    engine.registry().add(task);
-    return task;
+    return new RegisteredTask<>(
+        engine, name, inputType, resultType, q, priority, retryPolicy, mapped, def, handler, shape);
   }
 
   private static @Nullable ErrorCode userCode(

@@ -180,7 +180,21 @@ public final class WorkflowEngine {
   public <P, T> WorkflowSpec<T> specOf(
       dev.gallop.workflow.WorkflowDefinition<P, T> def, @Nullable P params) throws Exception {
     WorkflowSpec<T> spec =
-        def.build(name -> builder(name).definitionKey(def.definitionKey()), params);
+        def.build(
+            new dev.gallop.workflow.WorkflowFactory() {
+              @Override
+              public WorkflowSpec.Builder<java.util.Map<String, dev.gallop.task.TaskResult<?>>>
+                  workflow(String name) {
+                return builder(name).definitionKey(def.definitionKey());
+              }
+
+              @Override
+              public <I, U> dev.gallop.task.Task<I, U> task(
+                  dev.gallop.task.TaskDescriptor<I, U> descriptor) {
+                return engine.task(descriptor);
+              }
+            },
+            params);
     if (!(spec instanceof SpecImpl<T> impl) || impl.engine() != this) {
       throw new IllegalStateException(
           "the build of '"
