@@ -151,7 +151,7 @@ public final class GallopProcessor extends AbstractProcessor {
         return;
       }
       List<WorkflowModel.NodeModel> order = graph.validate(model);
-      if (order != null) {
+      if (order != null && model.valid()) {
         write(workflows.generate(model, order), t);
       }
     } catch (WorkflowReader.Unresolved e) {

@@ -34,16 +34,19 @@ final class GraphValidator {
 
   @Nullable List<NodeModel> validate(WorkflowModel wf) {
     int before = reporter.errorCount();
-    if (wf.nodes().isEmpty()) {
+    if (wf.declaredIds().isEmpty()) {
       reporter.error(wf.method(), Diagnostic.NO_NODES, wf.name(), wf.type().getSimpleName());
       return null;
     }
-    List<String> ids = wf.nodeIds();
+    List<String> ids = wf.declaredIds();
     boolean refsOk = true;
     for (NodeModel n : wf.nodes()) {
       for (Binding b : n.bindings()) {
         if (b.source() == Source.FROM) {
           NodeModel up = wf.node(b.ref());
+          if (up == null && ids.contains(b.ref())) {
+            continue; // a node with errors of its own
+          }
           if (up == null) {
             refsOk = false;
             reporter.at(
@@ -64,8 +67,8 @@ final class GraphValidator {
     }
     checkOutput(wf, ids);
     checkSuccess(wf, ids);
-    if (!refsOk) {
-      return null;
+    if (!refsOk || !wf.valid()) {
+      return null; // cycles and roots are judged on a complete graph only
     }
     List<NodeModel> order = order(wf);
     return reporter.errorCount() == before ? order : null;
@@ -126,6 +129,9 @@ final class GraphValidator {
       return;
     }
     NodeModel out = wf.node(wf.output());
+    if (out == null && ids.contains(wf.output())) {
+      return; // a node with errors of its own
+    }
     if (out == null) {
       reporter.at(
           wf.method(),

@@ -67,7 +67,8 @@ final class Names {
           "WORKFLOW_FAILED",
           "WORKFLOW_CANCELLED",
           "UPSTREAM_SKIPPED",
-          "SUBWORKFLOW_FAILED");
+          "SUBWORKFLOW_FAILED",
+          "WORKFLOW_SUCCESS_CASE_NOT_MET");
 
   /** Methods of WorkflowHandle and Object that a node's handle method must not shadow. */
   static final Set<String> HANDLE_METHODS =

@@ -26,7 +26,10 @@ import org.jspecify.annotations.Nullable;
  * @param success success cases (node ids), each with the annotation value to point at
  * @param optional optional node ids
  * @param parameters the workflow's parameters
- * @param nodes the nodes, in declaration order
+ * @param nodes the nodes that were read without error, in declaration order
+ * @param declaredIds every node id declared, including nodes with errors (so that references to
+ *     them are not reported again as unknown)
+ * @param valid whether reading found no error (generation needs it)
  */
 record WorkflowModel(
     TypeElement type,
@@ -39,7 +42,9 @@ record WorkflowModel(
     List<Ref[]> success,
     List<Ref> optional,
     List<VariableElement> parameters,
-    List<NodeModel> nodes) {
+    List<NodeModel> nodes,
+    List<String> declaredIds,
+    boolean valid) {
 
   /** A node id written in an annotation, with where it was written (for errors). */
   record Ref(String id, @Nullable AnnotationValue where) {}

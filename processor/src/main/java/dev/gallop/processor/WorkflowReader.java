@@ -59,7 +59,10 @@ final class WorkflowReader {
     this.reporter = reporter;
   }
 
-  /** The model, or null if the interface has errors (all of them reported). */
+  /**
+   * The model, with {@code valid} false if the interface has errors (all of them reported); null if
+   * it declares no workflow. Nodes with errors are left out of it.
+   */
   @Nullable WorkflowModel read(TypeElement type) throws Unresolved {
     int before = reporter.errorCount();
     ExecutableElement signature = null;
@@ -104,7 +107,7 @@ final class WorkflowReader {
     signature.getParameters().forEach(p -> params.put(p.getSimpleName().toString(), p));
 
     List<NodeModel> nodes = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
+    Set<String> ids = new java.util.LinkedHashSet<>();
     for (ExecutableElement m : nodeMethods) {
       if (!m.getModifiers().contains(Modifier.ABSTRACT)) {
         reporter.error(m, Diagnostic.NODE_WITH_BODY, m.getSimpleName());
@@ -141,9 +144,6 @@ final class WorkflowReader {
               .toArray(Ref[]::new));
     }
     List<Ref> optional = refs(wf, "optional");
-    if (reporter.errorCount() != before) {
-      return null;
-    }
     return new WorkflowModel(
         type,
         signature,
@@ -155,7 +155,9 @@ final class WorkflowReader {
         List.copyOf(success),
         optional,
         List.copyOf(signature.getParameters()),
-        List.copyOf(nodes));
+        List.copyOf(nodes),
+        List.copyOf(ids),
+        reporter.errorCount() == before);
   }
 
   private List<Ref> refs(AnnotationMirror a, String member) {
