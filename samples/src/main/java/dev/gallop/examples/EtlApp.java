@@ -11,5 +11,6 @@ public final class EtlApp implements GallopApplication {
   @Override
   public void register(Gallop gallop) {
     EtlTasks.register(gallop, new Etl());
+    gallop.register(NightlyEtlWorkflow.DEFINITION); // so that `gallop check` builds and checks it
   }
 }
