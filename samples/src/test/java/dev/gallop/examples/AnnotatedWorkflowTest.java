@@ -1,9 +1,20 @@
 package dev.gallop.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.gallop.Gallop;
+import dev.gallop.examples.imports.FeedImportWorkflow;
+import dev.gallop.examples.imports.Feeds;
+import dev.gallop.examples.imports.FeedsTasks;
+import dev.gallop.examples.joins.QuoteRoundWorkflow;
+import dev.gallop.examples.joins.Quotes;
+import dev.gallop.examples.joins.QuotesTasks;
+import dev.gallop.examples.shop.CheckoutWorkflow;
+import dev.gallop.examples.shop.Orders;
+import dev.gallop.examples.shop.OrdersTasks;
 import dev.gallop.internal.db.EmbeddedDatabase;
+import dev.gallop.task.BuiltInCode;
 import dev.gallop.task.TaskResult;
 import dev.gallop.worker.Worker;
 import dev.gallop.worker.WorkerOptions;
@@ -29,6 +40,9 @@ class AnnotatedWorkflowTest {
     db = EmbeddedDatabase.startEphemeral();
     workerEngine = engine();
     EtlTasks.register(workerEngine, new Etl());
+    OrdersTasks.register(workerEngine, new Orders());
+    QuotesTasks.register(workerEngine, new Quotes());
+    FeedsTasks.register(workerEngine, new Feeds());
     worker =
         workerEngine
             .worker(
@@ -72,6 +86,63 @@ class AnnotatedWorkflowTest {
     assertThat(again.mergeAsync().join().isOk()).isTrue();
     assertThat(NightlyEtlWorkflow.spec(client, "x").spec().definitionKey())
         .contains("demo.nightly-etl.v1");
+  }
+
+  @Test
+  void theReadmesCheckoutRunsWithContextAndTypedResults() {
+    CheckoutWorkflow.Handle h =
+        CheckoutWorkflow.spec(client, "42", "a@example.com").start("order-42");
+    TaskResult<Orders.Sent> done = h.get(Duration.ofSeconds(30));
+
+    assertThat(done).isEqualTo(TaskResult.ok(new Orders.Sent("a@example.com", "paid 4200 EUR")));
+    TaskResult<Orders.Receipt> paid = h.charge();
+    assertThat(paid.okValue().currency()).isEqualTo("EUR");
+    assertThat(h.resultFor(CheckoutWorkflow.VALIDATE).okValue().cents()).isEqualTo(4200);
+  }
+
+  @Test
+  void aFailedCheckoutPausesAndCanBeCancelled() {
+    CheckoutWorkflow.Handle h =
+        CheckoutWorkflow.spec(client, "bad-1", "b@example.com").start("order-bad-1");
+    TaskResult<Orders.Sent> r = h.get(Duration.ofSeconds(30));
+
+    assertThat(r.errValue().hasCode(BuiltInCode.WORKFLOW_PAUSED)).isTrue();
+    assertThat(h.status()).isEqualTo(WorkflowStatus.PAUSED);
+    assertThat(h.validate().errValue().describe())
+        .isEqualTo("INVALID_ORDER: order bad-1 does not exist");
+    h.cancel();
+    assertThat(h.status()).isEqualTo(WorkflowStatus.CANCELLED);
+  }
+
+  @Test
+  void everyJoinTypeRunsOnItsOwnRule() {
+    QuoteRoundWorkflow.Handle h = QuoteRoundWorkflow.spec(client).start("quotes-1");
+    // ANY runs on the first completed quote, QUORUM waits for a second one: the slow supplier
+    await().atMost(Duration.ofSeconds(30)).until(() -> h.first().isOk());
+    assertThat(h.first().okValue()).startsWith("best 900 of "); // broken may have failed already
+    assertThat(h.twoOfThree().errValue().hasCode(BuiltInCode.RESULT_NOT_READY)).isTrue();
+    Quotes.SLOW_SUPPLIER.countDown();
+
+    var results = h.get(Duration.ofSeconds(30));
+    assertThat(h.status()).isEqualTo(WorkflowStatus.COMPLETED);
+    assertThat(h.twoOfThree().okValue()).startsWith("best 700 of ");
+    assertThat(h.all().okValue()).isEqualTo("best 700 of 3 answered");
+    assertThat(h.broken().errValue().codeName()).isEqualTo("SUPPLIER_DOWN");
+    assertThat(results.okValue()).containsKeys("first", "twoOfThree", "all");
+  }
+
+  @Test
+  void onErrorPausePausesAnImportAndResumeFinishesIt() {
+    Feeds.PARTNER_UP.set(false);
+    FeedImportWorkflow.Handle h = FeedImportWorkflow.spec(client, "orders").start("import-1");
+    TaskResult<String> paused = h.get(Duration.ofSeconds(30));
+
+    assertThat(paused.errValue().hasCode(BuiltInCode.WORKFLOW_PAUSED)).isTrue();
+    assertThat(h.enrich().errValue().codeName()).isEqualTo("PARTNER_DOWN");
+    assertThat(h.publish().errValue().hasCode(BuiltInCode.RESULT_NOT_READY)).isTrue();
+    assertThat(h.resume()).isTrue();
+    assertThat(h.get(Duration.ofSeconds(30))).isEqualTo(TaskResult.ok("published 600 plain rows"));
+    assertThat(h.status()).isEqualTo(WorkflowStatus.COMPLETED);
   }
 
   @Test
