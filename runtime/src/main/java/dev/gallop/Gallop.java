@@ -126,6 +126,21 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
   }
 
   /**
+   * Registers a definition and, recursively, every child it declares ({@code contains}) that is not
+   * registered yet, so that this process can start and advance the whole tree (generated
+   * definitions declare their children). A definition already registered as the same object is left
+   * alone; another object under a registered key is GALLOP-017.
+   *
+   * @return the definition
+   * @throws dev.gallop.error.ConfigurationException GALLOP-016 or GALLOP-017
+   */
+  public <P, T> dev.gallop.workflow.WorkflowDefinition<P, T> registerTree(
+      dev.gallop.workflow.WorkflowDefinition<P, T> definition) {
+    engine.workflows().registerTree(definition);
+    return definition;
+  }
+
+  /**
    * Builds a spec from a definition with parameters, to start it as a top-level workflow.
    *
    * @throws dev.gallop.error.WorkflowValidationException if the built spec is invalid

@@ -43,7 +43,7 @@ public final class Bench {
               "unknown argument '"
                   + args[i]
                   + "'; usage: Bench [--reps N]"
-                  + " [--tasks N] [--only raw1,raw10,gallop,dbscheduler,jobrunr,chain,fanout,wide,waiters]"
+                  + " [--tasks N] [--only raw1,raw10,gallop,dbscheduler,jobrunr,chain,fanout,wide,waiters,processor]"
                   + " [--out file.md]");
           System.exit(2);
         }
@@ -59,6 +59,7 @@ public final class Bench {
     all.put("fanout", (url, n) -> GallopWorkloads.fanOut(url, 1_000));
     all.put("wide", (url, n) -> GallopWorkloads.wide(url, 10_000));
     all.put("waiters", (url, n) -> GallopWorkloads.waiters(url, 1_000));
+    all.put("processor", (url, n) -> ProcessorBench.run());
 
     Path dir = Files.createTempDirectory("gallop-bench");
     Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();

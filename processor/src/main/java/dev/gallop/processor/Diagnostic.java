@@ -54,6 +54,11 @@ enum Diagnostic {
   NO_WORKFLOW(411, "@Workflow method missing: interface %s declares nodes but no workflow"),
   UNKNOWN_PARAMETER(412, "workflow '%s' has no parameter '%s'%s; parameters: %s"),
   UNRESOLVED_TYPE(413, "type %s could not be resolved: %s"),
+  NOT_A_WORKFLOW(
+      414, "@SubWorkflow(%s.class): %s is not a workflow interface (no @Workflow method)"),
+  UNKNOWN_CHILD_PARAMETER(22, "child workflow '%s' has no parameter '%s'%s; parameters: %s"),
+  UNBOUND_CHILD_PARAMETER(
+      23, "parameter '%s' of child workflow '%s' is not bound: add a parameter '%s' to node '%s'"),
   VERBOSE(0, "%s");
 
   private final int code;

@@ -44,6 +44,7 @@ public final class GallopProcessor extends AbstractProcessor {
   private boolean verbose;
   private final Set<String> generated = new LinkedHashSet<>();
   private final Map<String, String> deferred = new LinkedHashMap<>();
+  private final Map<String, List<WorkflowModel.NodeModel>> checked = new java.util.HashMap<>();
 
   @Override
   public synchronized void init(ProcessingEnvironment env) {
@@ -56,6 +57,7 @@ public final class GallopProcessor extends AbstractProcessor {
     workflowReader = new WorkflowReader(elements, types, taskReader, reporter);
     graph = new GraphValidator(types, reporter);
     workflows = new WorkflowGenerator(elements, types);
+    workflowReader.childCheck(child -> check(child) != null);
     verbose = "true".equals(env.getOptions().get("gallop.verbose"));
   }
 
@@ -147,16 +149,29 @@ public final class GallopProcessor extends AbstractProcessor {
     }
     try {
       WorkflowModel model = workflowReader.read(t);
-      if (model == null) {
-        return;
-      }
-      List<WorkflowModel.NodeModel> order = graph.validate(model);
-      if (order != null && model.valid()) {
+      List<WorkflowModel.NodeModel> order = check(t);
+      if (model != null && order != null) {
         write(workflows.generate(model, order), t);
       }
     } catch (WorkflowReader.Unresolved e) {
       deferred.put(name, e.getMessage());
     }
+  }
+
+  /**
+   * The interface read and its graph checked, once per compilation: its nodes in topological order,
+   * or null when it has errors (all reported).
+   */
+  private List<WorkflowModel.NodeModel> check(TypeElement t) throws WorkflowReader.Unresolved {
+    String name = t.getQualifiedName().toString();
+    if (checked.containsKey(name)) {
+      return checked.get(name);
+    }
+    WorkflowModel model = workflowReader.read(t);
+    List<WorkflowModel.NodeModel> order = model == null ? null : graph.validate(model);
+    List<WorkflowModel.NodeModel> clean = model != null && model.valid() ? order : null;
+    checked.put(name, clean);
+    return clean;
   }
 
   private void write(JavaFile file, Element origin) {

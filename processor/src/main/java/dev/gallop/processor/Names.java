@@ -33,6 +33,7 @@ final class Names {
   static final ClassName WORKFLOW_NODE = ClassName.get(PKG + ".workflow", "WorkflowNode");
   static final ClassName NODE_KEY = ClassName.get(PKG + ".workflow", "NodeKey");
   static final ClassName TASK_NODE = ClassName.get(PKG + ".workflow", "TaskNode");
+  static final ClassName SUB_WORKFLOW_NODE = ClassName.get(PKG + ".workflow", "SubWorkflowNode");
   static final ClassName JOIN_TYPE = ClassName.get(PKG + ".workflow", "JoinType");
   static final ClassName ON_ERROR = ClassName.get(PKG + ".workflow", "OnError");
   static final ClassName SUCCESS_POLICY = ClassName.get(PKG + ".workflow", "SuccessPolicy");

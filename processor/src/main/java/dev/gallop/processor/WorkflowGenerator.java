@@ -94,7 +94,13 @@ final class WorkflowGenerator {
               ParameterizedTypeName.get(Names.NODE_KEY, TasksGenerator.boxed(n.result())),
               Names.constant(n.id()),
               CodeBlock.of("$T.of($S, $L)", Names.NODE_KEY, n.id(), typeExpression(n.result())),
-              "Node {@code " + n.id() + "}: task {@code " + n.task().name() + "}."));
+              n.task() != null
+                  ? "Node {@code " + n.id() + "}: task {@code " + n.task().name() + "}."
+                  : "Node {@code "
+                      + n.id()
+                      + "}: subworkflow {@link "
+                      + ClassName.get(n.child()).canonicalName()
+                      + "}."));
     }
     if (hasParams) {
       type.addType(paramsRecord(wf, params));
@@ -170,6 +176,19 @@ final class WorkflowGenerator {
           wf.parameters().stream().map(p -> zero(p.asType())).collect(Collectors.joining(", "));
       init.add("\n.sampleParameters(new $T($L))", params, zeros);
     }
+    List<ClassName> children =
+        wf.nodes().stream()
+            .filter(n -> n.child() != null)
+            .map(n -> className(n.child()))
+            .distinct()
+            .toList();
+    if (!children.isEmpty()) {
+      init.add(
+          "\n.contains($L)",
+          children.stream()
+              .map(c -> CodeBlock.of("$T.DEFINITION", c))
+              .collect(CodeBlock.joining(", ")));
+    }
     init.add("\n.build($T::build)", className(wf.type()));
     return FieldSpec.builder(
             ParameterizedTypeName.get(Names.WORKFLOW_DEFINITION, paramType, out),
@@ -225,7 +244,8 @@ final class WorkflowGenerator {
                     .map(p -> p.getSimpleName().toString())
                     .collect(Collectors.joining(", ")))
             : CodeBlock.of("null");
-    return m.addStatement("return new $T(gallop.workflow(DEFINITION, $L))", spec, args).build();
+    return m.addStatement("return new $T(gallop, gallop.workflow(DEFINITION, $L))", spec, args)
+        .build();
   }
 
   private MethodSpec attach(WorkflowModel wf, ClassName handle, TypeName out) {
@@ -245,14 +265,14 @@ final class WorkflowGenerator {
                   .addMember("value", "$S", "unchecked")
                   .build())
           .addStatement(
-              "return new $T(($T) ($T) gallop.workflowHandle(workflowId))",
+              "return new $T(gallop, ($T) ($T) gallop.workflowHandle(workflowId))",
               handle,
               ParameterizedTypeName.get(Names.WORKFLOW_HANDLE, out),
               ParameterizedTypeName.get(
                   Names.WORKFLOW_HANDLE, WildcardTypeName.subtypeOf(Object.class)));
     } else {
       m.addStatement(
-          "return new $T(gallop.workflowHandle(workflowId, $L))",
+          "return new $T(gallop, gallop.workflowHandle(workflowId, $L))",
           handle,
           TasksGenerator.typeToken(wf.method().getReturnType()));
     }
@@ -282,7 +302,9 @@ final class WorkflowGenerator {
     for (NodeModel n : order) {
       m.addStatement(
           "$T $N = $L",
-          ParameterizedTypeName.get(Names.TASK_NODE, TasksGenerator.boxed(n.result())),
+          ParameterizedTypeName.get(
+              n.task() != null ? Names.TASK_NODE : Names.SUB_WORKFLOW_NODE,
+              TasksGenerator.boxed(n.result())),
           local(n.id()),
           node(n));
     }
@@ -326,7 +348,14 @@ final class WorkflowGenerator {
   private CodeBlock node(NodeModel n) {
     CodeBlock.Builder b =
         CodeBlock.builder()
-            .add("$T.of(workflows.task($L))", Names.TASK_NODE, TasksGenerator.descriptor(n.task()))
+            .add(
+                n.task() != null
+                    ? CodeBlock.of(
+                        "$T.of(workflows.task($L))",
+                        Names.TASK_NODE,
+                        TasksGenerator.descriptor(n.task()))
+                    : CodeBlock.of(
+                        "$T.of($T.DEFINITION)", Names.SUB_WORKFLOW_NODE, className(n.child())))
             .indent()
             .add("\n.nodeId($S)", n.id());
     if (!n.dependencies().isEmpty()) {
@@ -382,10 +411,13 @@ final class WorkflowGenerator {
             "A spec of workflow {@code $L} whose starts return the typed {@link Handle}."
                 + " Thread-safe: one spec can be started many times.\n",
             wf.name())
+        .addField(Names.GALLOP, "gallop", Modifier.PRIVATE, Modifier.FINAL)
         .addField(inner, "spec", Modifier.PRIVATE, Modifier.FINAL)
         .addMethod(
             MethodSpec.constructorBuilder()
+                .addParameter(Names.GALLOP, "gallop")
                 .addParameter(inner, "spec")
+                .addStatement("this.gallop = gallop")
                 .addStatement("this.spec = spec")
                 .build())
         .addMethod(
@@ -402,7 +434,7 @@ final class WorkflowGenerator {
                 .returns(handle)
                 .addJavadoc(
                     "Starts a run with a random UUID id.\n\n@throws dev.gallop.error.WorkflowStartException on a closed engine or a database failure\n")
-                .addStatement("return new $T(spec.start())", handle)
+                .addStatement("return new $T(gallop, spec.start())", handle)
                 .build())
         .addMethod(
             MethodSpec.methodBuilder("start")
@@ -413,14 +445,14 @@ final class WorkflowGenerator {
                     "Starts a run with this id (null: a random UUID); idempotent by id.\n\n"
                         + "@param workflowId non-blank, at most 128 characters\n"
                         + "@throws dev.gallop.error.WorkflowStartException on a closed engine or a database failure\n")
-                .addStatement("return new $T(spec.start(workflowId))", handle)
+                .addStatement("return new $T(gallop, spec.start(workflowId))", handle)
                 .build())
         .addMethod(
             MethodSpec.methodBuilder("startAsync")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(future)
                 .addJavadoc("Asynchronous {@link #start()}.\n")
-                .addStatement("return spec.startAsync().thenApply($T::new)", handle)
+                .addStatement("return spec.startAsync().thenApply(h -> new $T(gallop, h))", handle)
                 .build())
         .addMethod(
             MethodSpec.methodBuilder("startAsync")
@@ -429,7 +461,8 @@ final class WorkflowGenerator {
                 .addParameter(String.class, "workflowId")
                 .addJavadoc(
                     "Asynchronous {@link #start(String)}.\n\n@param workflowId as in {@link #start(String)}\n")
-                .addStatement("return spec.startAsync(workflowId).thenApply($T::new)", handle)
+                .addStatement(
+                    "return spec.startAsync(workflowId).thenApply(h -> new $T(gallop, h))", handle)
                 .build())
         .build();
   }
@@ -445,10 +478,13 @@ final class WorkflowGenerator {
                     + " methods, plus one method per node returning its typed result without"
                     + " blocking ({@code RESULT_NOT_READY} until it is there). Thread-safe.\n",
                 wf.name())
+            .addField(Names.GALLOP, "gallop", Modifier.PRIVATE, Modifier.FINAL)
             .addField(iface, "delegate", Modifier.PRIVATE, Modifier.FINAL)
             .addMethod(
                 MethodSpec.constructorBuilder()
+                    .addParameter(Names.GALLOP, "gallop")
                     .addParameter(iface, "delegate")
+                    .addStatement("this.gallop = gallop")
                     .addStatement("this.delegate = delegate")
                     .build());
     TypeElement handleType = elements.getTypeElement(Names.WORKFLOW_HANDLE.canonicalName());
@@ -489,6 +525,25 @@ final class WorkflowGenerator {
               .addJavadoc("Asynchronous {@link #$L()}.\n", n.id())
               .addStatement("return delegate.resultForAsync($N)", key)
               .build());
+      if (n.child() != null) {
+        ClassName childHandle = className(n.child()).nestedClass("Handle");
+        h.addMethod(
+            MethodSpec.methodBuilder(n.id() + "Workflow")
+                .addModifiers(Modifier.PUBLIC)
+                .returns(
+                    ParameterizedTypeName.get(ClassName.get(java.util.Optional.class), childHandle))
+                .addJavadoc(
+                    "The typed handle of node {@code $L}'s child workflow, once it started (empty"
+                        + " before). Queries the database.\n",
+                    n.id())
+                .addStatement(
+                    "return delegate.tasks().stream()"
+                        + ".filter(t -> t.nodeId().equals($S) && t.subWorkflowId() != null)"
+                        + ".findFirst().map(t -> $T.attach(gallop, t.subWorkflowId()))",
+                    n.id(),
+                    className(n.child()))
+                .build());
+      }
     }
     return h.build();
   }

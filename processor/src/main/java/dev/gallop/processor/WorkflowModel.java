@@ -70,9 +70,10 @@ record WorkflowModel(
    * One {@code @Node}.
    *
    * @param method the node method
-   * @param annotation its {@code @Node}
+   * @param annotation its {@code @Node} or {@code @SubWorkflow}
    * @param id the node id (the method name)
-   * @param task the task it runs
+   * @param task the task it runs, or null for a subworkflow node
+   * @param child the child workflow's interface, or null for a task node
    * @param result its result type (the method's return type)
    * @param bindings its parameters' bindings
    * @param waitsFor ordering-only edges
@@ -88,7 +89,8 @@ record WorkflowModel(
       ExecutableElement method,
       AnnotationMirror annotation,
       String id,
-      TaskModel task,
+      @Nullable TaskModel task,
+      @Nullable TypeElement child,
       TypeMirror result,
       List<Binding> bindings,
       List<Ref> waitsFor,

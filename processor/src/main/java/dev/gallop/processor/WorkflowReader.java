@@ -47,12 +47,25 @@ final class WorkflowReader {
 
   private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9_\\-:.]{1,128}");
 
+  private final Elements elements;
   private final Types types;
   private final Annotations annotations;
+
+  /**
+   * Models read so far in this compilation (null: no @Workflow), so each is read and reported once.
+   */
+  private final Map<String, WorkflowModel> models = new HashMap<>();
+
+  private final Set<String> reading = new HashSet<>();
+
+  /** Set while reading an interface when a child it contains has errors: nothing is generated. */
+  private boolean blocked;
+
   private final TaskReader tasks;
   private final Reporter reporter;
 
   WorkflowReader(Elements elements, Types types, TaskReader tasks, Reporter reporter) {
+    this.elements = elements;
     this.types = types;
     this.annotations = new Annotations(elements);
     this.tasks = tasks;
@@ -64,6 +77,54 @@ final class WorkflowReader {
    * it declares no workflow. Nodes with errors are left out of it.
    */
   @Nullable WorkflowModel read(TypeElement type) throws Unresolved {
+    String name = type.getQualifiedName().toString();
+    if (models.containsKey(name)) {
+      return models.get(name);
+    }
+    boolean outer = blocked;
+    reading.add(name);
+    try {
+      blocked = false;
+      WorkflowModel model = readNow(type);
+      models.put(name, model);
+      return model;
+    } finally {
+      reading.remove(name);
+      blocked = outer;
+    }
+  }
+
+  /**
+   * Whether a child interface can be referenced: compiled before (its generated class exists), or
+   * read in this compilation without errors. Being read right now (a containment cycle, reported on
+   * its own) counts as usable here.
+   */
+  private boolean usable(TypeElement child) throws Unresolved {
+    String name = child.getQualifiedName().toString();
+    if (reading.contains(name)
+        || elements.getTypeElement(WorkflowGenerator.className(child).canonicalName()) != null) {
+      return true;
+    }
+    return childCheck.test(child);
+  }
+
+  /** How a child interface read in this compilation is judged (reader and graph checks). */
+  interface ChildCheck {
+    boolean test(TypeElement child) throws Unresolved;
+  }
+
+  private ChildCheck childCheck =
+      child -> {
+        WorkflowModel m = read(child);
+        return m != null && m.valid();
+      };
+
+  /** Sets the full check of a child interface (the processor adds the graph checks). */
+  void childCheck(ChildCheck check) {
+    this.childCheck = check;
+  }
+
+  private @Nullable WorkflowModel readNow(TypeElement type) throws Unresolved {
     int before = reporter.errorCount();
     ExecutableElement signature = null;
     AnnotationMirror wf = null;
@@ -120,13 +181,10 @@ final class WorkflowReader {
       }
       AnnotationMirror sub = Annotations.find(m, "SubWorkflow").orElse(null);
       if (sub != null) {
-        reporter.at(
-            m,
-            sub,
-            null,
-            Diagnostic.NOT_SUPPORTED_YET,
-            "@SubWorkflow nodes are not supported by this version of the processor yet; build"
-                + " the workflow with the builder API (SubWorkflowNode) meanwhile");
+        NodeModel n = subWorkflow(type, m, sub, params, name);
+        if (n != null) {
+          nodes.add(n);
+        }
         continue;
       }
       NodeModel n = node(m, Annotations.find(m, "Node").orElseThrow(), params, name);
@@ -157,7 +215,7 @@ final class WorkflowReader {
         List.copyOf(signature.getParameters()),
         List.copyOf(nodes),
         List.copyOf(ids),
-        reporter.errorCount() == before);
+        reporter.errorCount() == before && !blocked);
   }
 
   private List<Ref> refs(AnnotationMirror a, String member) {
@@ -180,6 +238,14 @@ final class WorkflowReader {
         clash = "the handle's method " + id + "()";
       } else if (methods.contains(id + "Async")) {
         clash = "the generated " + id + "Async() of node '" + id + "'";
+      } else if (id.endsWith("Workflow")
+          && nodes.stream().anyMatch(o -> o.child() != null && (o.id() + "Workflow").equals(id))) {
+        clash =
+            "the generated "
+                + id
+                + "() of subworkflow node '"
+                + id.substring(0, id.length() - "Workflow".length())
+                + "'";
       } else if (Names.WORKFLOW_CONSTANTS.contains(Names.constant(id))) {
         clash = "the generated constant " + Names.constant(id);
       } else if (constants.containsKey(Names.constant(id))) {
@@ -245,25 +311,8 @@ final class WorkflowReader {
               + ">");
     }
     String join = annotations.enumName(a, "join");
-    List<Binding> bindings = new ArrayList<>();
-    Set<String> bound = new HashSet<>();
-    for (VariableElement p : m.getParameters()) {
-      Binding b = binding(m, p, task, params, wfName, join);
-      if (b != null) {
-        bindings.add(b);
-        bound.add(b.input().name());
-      }
-    }
-    for (TaskModel.Param in : task.params()) {
-      if (in.kind() == TaskModel.Kind.INPUT
-          && !in.optional()
-          && !bound.contains(in.name())
-          && m.getParameters().stream()
-              .noneMatch(p -> p.getSimpleName().contentEquals(in.name()))) {
-        reporter.error(
-            m, Diagnostic.UNBOUND_INPUT, in.name(), task.name(), in.name(), m.getSimpleName());
-      }
-    }
+    List<Binding> bindings =
+        bindings(m, new Target(task.name(), task.params(), false), params, wfName, join);
     List<Ref> waitsFor = refs(a, "waitsFor");
     List<Ref> ctxFrom = refs(a, "ctxFrom");
     if (!ctxFrom.isEmpty() && !task.readsContext()) {
@@ -283,6 +332,7 @@ final class WorkflowReader {
             a,
             m.getSimpleName().toString(),
             task,
+            null,
             m.getReturnType(),
             List.copyOf(bindings),
             waitsFor,
@@ -322,6 +372,7 @@ final class WorkflowReader {
         a,
         draft.id(),
         task,
+        null,
         m.getReturnType(),
         draft.bindings(),
         waitsFor,
@@ -332,6 +383,190 @@ final class WorkflowReader {
         queue.isEmpty() ? null : queue,
         priority != 0 ? priority : task.options().priority(),
         !goodFor.isEmpty() ? goodFor : task.options().goodFor());
+  }
+
+  /** Binds every parameter of {@code m} and reports the target's required inputs left unbound. */
+  private List<Binding> bindings(
+      ExecutableElement m,
+      Target target,
+      Map<String, VariableElement> params,
+      String wfName,
+      String join) {
+    List<Binding> bindings = new ArrayList<>();
+    Set<String> bound = new HashSet<>();
+    for (VariableElement p : m.getParameters()) {
+      Binding b = binding(m, p, target, params, wfName, join);
+      if (b != null) {
+        bindings.add(b);
+        bound.add(b.input().name());
+      }
+    }
+    for (TaskModel.Param in : target.inputs()) {
+      if (in.kind() == TaskModel.Kind.INPUT
+          && !in.optional()
+          && !bound.contains(in.name())
+          && m.getParameters().stream()
+              .noneMatch(p -> p.getSimpleName().contentEquals(in.name()))) {
+        if (target.child()) {
+          reporter.error(
+              m,
+              Diagnostic.UNBOUND_CHILD_PARAMETER,
+              in.name(),
+              target.name(),
+              in.name(),
+              m.getSimpleName());
+        } else {
+          reporter.error(
+              m, Diagnostic.UNBOUND_INPUT, in.name(), target.name(), in.name(), m.getSimpleName());
+        }
+      }
+    }
+    return List.copyOf(bindings);
+  }
+
+  private @Nullable NodeModel subWorkflow(
+      TypeElement parent,
+      ExecutableElement m,
+      AnnotationMirror a,
+      Map<String, VariableElement> params,
+      String wfName)
+      throws Unresolved {
+    int before = reporter.errorCount();
+    TypeMirror value = annotations.type(a, "value");
+    if (value.getKind() == TypeKind.ERROR) {
+      throw new Unresolved(value.toString());
+    }
+    TypeElement child = (TypeElement) types.asElement(value);
+    ExecutableElement signature = child == null ? null : signature(child);
+    if (signature == null || child.getKind() != ElementKind.INTERFACE) {
+      reporter.at(m, a, Annotations.explicit(a, "value"), Diagnostic.NOT_A_WORKFLOW, value, value);
+      return null;
+    }
+    List<TypeElement> cycle = containmentCycle(parent, child, new ArrayList<>(List.of(parent)));
+    if (cycle != null) {
+      reporter.at(
+          m,
+          a,
+          Annotations.explicit(a, "value"),
+          Diagnostic.CYCLE,
+          "workflows contain each other: "
+              + String.join(
+                  " -> ", cycle.stream().map(t -> t.getSimpleName().toString()).toList()));
+      return null;
+    }
+    if (!usable(child)) {
+      blocked = true; // the child's own errors are reported; its parent waits for them
+      return null;
+    }
+    AnnotationMirror childWf = Annotations.find(signature, "Workflow").orElseThrow();
+    String childName = annotations.string(childWf, "name");
+    if (childName.isBlank()) {
+      childName = signature.getSimpleName().toString();
+    }
+    List<TaskModel.Param> childParams = new ArrayList<>();
+    for (VariableElement p : signature.getParameters()) {
+      childParams.add(
+          new TaskModel.Param(
+              p.getSimpleName().toString(),
+              p.asType(),
+              TaskModel.Kind.INPUT,
+              Types2.optional(p, types),
+              null));
+    }
+    TypeMirror childOutput = signature.getReturnType();
+    boolean sameOutput =
+        childOutput.getKind() == TypeKind.VOID
+            ? Types2.qualifiedName(types.erasure(m.getReturnType())).equals("java.util.Map")
+            : types.isSameType(m.getReturnType(), childOutput);
+    if (!sameOutput) {
+      reporter.error(
+          m,
+          Diagnostic.RESULT_TYPE_MISMATCH,
+          "node '"
+              + m.getSimpleName()
+              + "' returns "
+              + m.getReturnType()
+              + " but child workflow '"
+              + childName
+              + "' returns "
+              + (childOutput.getKind() == TypeKind.VOID
+                  ? "the map of its sink results (Map<String, TaskResult<?>>)"
+                  : childOutput));
+    }
+    String join = annotations.enumName(a, "join");
+    List<Binding> bindings =
+        bindings(m, new Target(childName, childParams, true), params, wfName, join);
+    List<Ref> ctxFrom = refs(a, "ctxFrom");
+    if (!ctxFrom.isEmpty()) {
+      reporter.at(
+          m,
+          a,
+          Annotations.explicit(a, "ctxFrom"),
+          Diagnostic.CTX_WITHOUT_CONTEXT,
+          m.getSimpleName(),
+          "(a subworkflow node: its child workflow)");
+    }
+    NodeModel n =
+        new NodeModel(
+            m,
+            a,
+            m.getSimpleName().toString(),
+            null,
+            child,
+            m.getReturnType(),
+            bindings,
+            refs(a, "waitsFor"),
+            ctxFrom,
+            join,
+            annotations.integer(a, "minSuccess"),
+            annotations.bool(a, "allowFailedDeps"),
+            null,
+            0,
+            null);
+    checkJoin(n);
+    return reporter.errorCount() == before ? n : null;
+  }
+
+  /** The @Workflow method of an interface, or null. */
+  private static @Nullable ExecutableElement signature(TypeElement type) {
+    for (ExecutableElement e : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      if (Annotations.find(e, "Workflow").isPresent()) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A path {@code root -> ... -> root} through @SubWorkflow targets starting at {@code next}, or
+   * null: A contains B contains A.
+   */
+  private @Nullable List<TypeElement> containmentCycle(
+      TypeElement root, TypeElement next, List<TypeElement> path) {
+    if (next.equals(root)) {
+      List<TypeElement> cycle = new ArrayList<>(path);
+      cycle.add(root);
+      return cycle;
+    }
+    if (path.contains(next)) {
+      return null; // a cycle that does not pass through root: its own interfaces report it
+    }
+    path.add(next);
+    for (ExecutableElement e : ElementFilter.methodsIn(next.getEnclosedElements())) {
+      AnnotationMirror s = Annotations.find(e, "SubWorkflow").orElse(null);
+      if (s == null) {
+        continue;
+      }
+      TypeMirror t = annotations.type(s, "value");
+      if (t.getKind() == TypeKind.DECLARED) {
+        List<TypeElement> found = containmentCycle(root, (TypeElement) types.asElement(t), path);
+        if (found != null) {
+          return found;
+        }
+      }
+    }
+    path.remove(path.size() - 1);
+    return null;
   }
 
   private void checkJoin(NodeModel n) {
@@ -358,10 +593,27 @@ final class WorkflowReader {
     }
   }
 
+  /** What a node's parameters bind to: a task's inputs or a child workflow's parameters. */
+  private record Target(String name, List<TaskModel.Param> inputs, boolean child) {
+    TaskModel.@Nullable Param input(String n) {
+      return inputs.stream()
+          .filter(p -> p.kind() == TaskModel.Kind.INPUT && p.name().equals(n))
+          .findFirst()
+          .orElse(null);
+    }
+
+    List<String> inputNames() {
+      return inputs.stream()
+          .filter(p -> p.kind() == TaskModel.Kind.INPUT)
+          .map(TaskModel.Param::name)
+          .toList();
+    }
+  }
+
   private @Nullable Binding binding(
       ExecutableElement m,
       VariableElement p,
-      TaskModel task,
+      Target task,
       Map<String, VariableElement> params,
       String wfName,
       String join) {
@@ -374,11 +626,11 @@ final class WorkflowReader {
       return null;
     }
     String name = p.getSimpleName().toString();
-    TaskModel.Param input = task.input(name).orElse(null);
+    TaskModel.Param input = task.input(name);
     if (input == null) {
       reporter.error(
           p,
-          Diagnostic.UNKNOWN_INPUT,
+          task.child() ? Diagnostic.UNKNOWN_CHILD_PARAMETER : Diagnostic.UNKNOWN_INPUT,
           task.name(),
           name,
           Names.didYouMean(name, task.inputNames()),

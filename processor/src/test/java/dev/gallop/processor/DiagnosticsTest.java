@@ -32,6 +32,28 @@ class DiagnosticsTest {
       }
       """;
 
+  private static final String CHILD =
+      """
+      package t;
+      import dev.gallop.annotations.*;
+      public interface Child {
+        @Workflow(key = "child", output = "a") String child(String x);
+        @Node(of = Svc.class) String a(String x);
+      }
+      """;
+
+  /** Contains W, which the containment-cycle case makes contain Loop. */
+  private static final String LOOP =
+      """
+      package t;
+      import dev.gallop.annotations.*;
+      import dev.gallop.task.TaskResult;
+      public interface Loop {
+        @Workflow(key = "loop") void loop();
+        @SubWorkflow(W.class) java.util.Map<String, TaskResult<?>> w();
+      }
+      """;
+
   /** A workflow interface {@code t.W} around {@code body}, importing what cases use. */
   private static String wf(String body) {
     return """
@@ -309,14 +331,56 @@ class DiagnosticsTest {
                 """
                 @Workflow(key = "k") void w(String x);
                 @Node(of = Svc.class) String a(String x);
-                @SubWorkflow(W.class) String child(); // <-\
+                @Task(value = "r", retry = @Retry(max = 1, maxDelay = "PT1M")) // <-
+                default TaskResult<String> r() { return null; }\
+                """)),
+        Arguments.of(
+            "GALLOP-414",
+            wf(
+                """
+                @Workflow(key = "k") void w(String x);
+                @SubWorkflow(Svc.class) String c(String x); // <-\
+                """)),
+        Arguments.of(
+            "GALLOP-022",
+            wf(
+                """
+                @Workflow(key = "k") void w(String x, String y);
+                @SubWorkflow(Child.class) String c(String y); // <-\
+                """)),
+        Arguments.of(
+            "GALLOP-023",
+            wf(
+                """
+                @Workflow(key = "k") void w(String x);
+                @SubWorkflow(Child.class) String c(); // <-\
+                """)),
+        Arguments.of(
+            "GALLOP-025",
+            wf(
+                """
+                @Workflow(key = "k") void w(String x);
+                @SubWorkflow(Child.class) Integer c(String x); // <-\
+                """)),
+        Arguments.of(
+            "GALLOP-007",
+            wf(
+                """
+                @Workflow(key = "k") void w();
+                @SubWorkflow(Loop.class) java.util.Map<String, TaskResult<?>> loop(); // <-\
                 """)));
   }
 
   @ParameterizedTest(name = "{0} #{index}")
   @MethodSource("cases")
   void reportsTheCodeOnTheMarkedLine(String code, String source) {
-    Compilation c = Sources.compile(List.of(svc(), Sources.source("t.W", source)));
+    Compilation c =
+        Sources.compile(
+            List.of(
+                svc(),
+                Sources.source("t.W", source),
+                Sources.source("t.Child", CHILD),
+                Sources.source("t.Loop", LOOP)));
     assertThat(c).failed();
     assertThat(c).hadErrorContaining(code + ":").inFile(file(c, source)).onLine(line(source));
     assertNoFollowUpErrors(c);

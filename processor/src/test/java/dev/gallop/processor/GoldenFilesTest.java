@@ -24,6 +24,7 @@ class GoldenFilesTest {
     "checkout, shop.OrdersTasks",
     "checkout, shop.CheckoutWorkflow",
     "etl, etl.NightlyEtlWorkflow",
+    "nested, nested.BatchWorkflow",
   })
   void generatedSourceMatchesItsGoldenFile(String dir, String type) throws IOException {
     Compilation c = Sources.compile(Sources.dir(dir));

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.gallop.Gallop;
+import dev.gallop.examples.billing.Billing;
+import dev.gallop.examples.billing.BillingTasks;
+import dev.gallop.examples.billing.CustomerChargesWorkflow;
+import dev.gallop.examples.billing.InvoiceWorkflow;
+import dev.gallop.examples.billing.MonthlyBillingWorkflow;
 import dev.gallop.examples.imports.FeedImportWorkflow;
 import dev.gallop.examples.imports.Feeds;
 import dev.gallop.examples.imports.FeedsTasks;
@@ -43,6 +48,8 @@ class AnnotatedWorkflowTest {
     OrdersTasks.register(workerEngine, new Orders());
     QuotesTasks.register(workerEngine, new Quotes());
     FeedsTasks.register(workerEngine, new Feeds());
+    BillingTasks.register(workerEngine, new Billing());
+    workerEngine.registerTree(MonthlyBillingWorkflow.DEFINITION); // children and grandchildren too
     worker =
         workerEngine
             .worker(
@@ -143,6 +150,40 @@ class AnnotatedWorkflowTest {
     assertThat(h.resume()).isTrue();
     assertThat(h.get(Duration.ofSeconds(30))).isEqualTo(TaskResult.ok("published 600 plain rows"));
     assertThat(h.status()).isEqualTo(WorkflowStatus.COMPLETED);
+  }
+
+  @Test
+  void aTwoLevelSubworkflowPausesToTheGrandchildResumesAndReturnsEveryLevelsTypedResult() {
+    client.registerTree(MonthlyBillingWorkflow.DEFINITION);
+    MonthlyBillingWorkflow.Handle month =
+        MonthlyBillingWorkflow.spec(client, "ada", "bob").start("billing-2026-11");
+    // wait for a grandchild, then pause the whole tree from the top
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() ->
+            month
+                .firstInvoiceWorkflow()
+                .flatMap(InvoiceWorkflow.Handle::chargesWorkflow)
+                .isPresent());
+    InvoiceWorkflow.Handle invoice = month.firstInvoiceWorkflow().orElseThrow();
+    CustomerChargesWorkflow.Handle charges = invoice.chargesWorkflow().orElseThrow();
+    assertThat(month.pause()).isTrue();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(charges.status()).isEqualTo(WorkflowStatus.PAUSED));
+    assertThat(invoice.status()).isEqualTo(WorkflowStatus.PAUSED);
+
+    assertThat(month.resume()).isTrue();
+    Billing.METER_READS.countDown();
+    TaskResult<Integer> total = month.get(Duration.ofSeconds(60));
+
+    // ada: 300 usage + 1000 fee + 1000 shipping; bob: likewise
+    assertThat(total).isEqualTo(TaskResult.ok(4600));
+    assertThat(month.firstInvoice()).isEqualTo(TaskResult.ok(2300));
+    assertThat(invoice.amount()).isEqualTo(TaskResult.ok(2300));
+    assertThat(charges.total()).isEqualTo(TaskResult.ok(1300));
+    assertThat(charges.usage()).isEqualTo(TaskResult.ok(300));
+    assertThat(charges.status()).isEqualTo(WorkflowStatus.COMPLETED);
   }
 
   @Test

@@ -139,6 +139,16 @@ public final class WorkflowEngine {
     }
   }
 
+  /** Registers a definition and its declared children that are not registered as themselves. */
+  public void registerTree(dev.gallop.workflow.WorkflowDefinition<?, ?> def) {
+    if (definitions.get(def.definitionKey()) != def) {
+      register(def);
+    }
+    for (dev.gallop.workflow.WorkflowDefinition<?, ?> child : def.children()) {
+      registerTree(child);
+    }
+  }
+
   public java.util.Collection<dev.gallop.workflow.WorkflowDefinition<?, ?>> definitions() {
     return definitions.values();
   }
