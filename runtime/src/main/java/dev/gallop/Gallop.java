@@ -125,6 +125,23 @@ public final class Gallop implements AutoCloseable, dev.gallop.workflow.Workflow
     return definition;
   }
 
+  /** The keys of the workflow definitions registered on this engine. */
+  public java.util.Set<String> definitionKeys() {
+    return engine.workflows().definitions().stream()
+        .map(dev.gallop.workflow.WorkflowDefinition::definitionKey)
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
+  /** The names of the configured queues ({@code default} alone in DEFAULT queue mode). */
+  public java.util.Set<String> queueNames() {
+    return java.util.Set.copyOf(engine.config().queues().keySet());
+  }
+
+  /** Whether a task of this name is registered with a body on this engine. */
+  public boolean isRegistered(String taskName) {
+    return engine.registry().get(taskName) != null;
+  }
+
   /**
    * Registers a definition and, recursively, every child it declares ({@code contains}) that is not
    * registered yet, so that this process can start and advance the whole tree (generated

@@ -16,8 +16,26 @@ package dev.gallop;
  * <p>Implementations need a public no-argument constructor.
  */
 public interface GallopApplication {
-  /** Registers this application's tasks on the engine. */
-  void register(Gallop gallop);
+  /**
+   * Registers this application's hand-written tasks and definitions on the engine; default none
+   * (annotated tasks and workflows are discovered from the class path by {@code gallop worker}).
+   */
+  default void register(Gallop gallop) {}
+
+  /**
+   * An instance of a class with {@code @Task} methods, for discovered tasks whose class has no
+   * public no-argument constructor (or that need wiring); default null, which falls back to that
+   * constructor. The one method to write for such services:
+   *
+   * <pre>{@code
+   * public Object service(Class<?> type) {
+   *   return type == Billing.class ? new Billing(dataSource) : null;
+   * }
+   * }</pre>
+   */
+  default @org.jspecify.annotations.Nullable Object service(Class<?> type) {
+    return null;
+  }
 
   /** Engine configuration (queues, caps, mappers) applied before registration; default none. */
   default Gallop.Builder configure(Gallop.Builder builder) {

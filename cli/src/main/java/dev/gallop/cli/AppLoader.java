@@ -17,15 +17,31 @@ final class AppLoader {
   private AppLoader() {}
 
   /**
+   * The class loader for an application: {@code classpath}'s entries over this program's own (also
+   * made the thread's context loader), or this program's loader when there is none.
+   *
    * @param classpath entries separated by the platform's path separator; {@code dir/*} adds every
    *     jar in {@code dir}; null = this program's own class path
-   * @throws IllegalArgumentException naming the class or entry that is wrong
+   * @throws IllegalArgumentException naming the entry that is wrong
    */
-  static GallopApplication load(String className, @Nullable String classpath) {
+  static ClassLoader loader(@Nullable String classpath) {
     ClassLoader loader = AppLoader.class.getClassLoader();
     if (classpath != null && !classpath.isBlank()) {
       loader = new URLClassLoader(urls(classpath), loader);
       Thread.currentThread().setContextClassLoader(loader);
+    }
+    return loader;
+  }
+
+  /**
+   * Loads an application by class name; with a null name, an application with no hand-written
+   * registrations (discovery does the rest).
+   *
+   * @throws IllegalArgumentException naming the class that is wrong
+   */
+  static GallopApplication load(@Nullable String className, ClassLoader loader, boolean external) {
+    if (className == null) {
+      return new GallopApplication() {};
     }
     Class<?> type;
     try {
@@ -35,7 +51,7 @@ final class AppLoader {
           "cannot load class '"
               + className
               + "'"
-              + (classpath == null ? " (add its jar with --classpath)" : " from " + classpath)
+              + (external ? " from the --classpath" : " (add its jar with --classpath)")
               + ": "
               + e);
     }

@@ -1,25 +1,49 @@
 package dev.gallop.cli;
 
-import dev.gallop.CheckMain;
+import dev.gallop.Gallop;
+import dev.gallop.GallopApplication;
+import dev.gallop.discovery.Discovery;
+import dev.gallop.discovery.GeneratedTasks;
+import dev.gallop.discovery.GeneratedWorkflow;
+import dev.gallop.error.ConfigurationException;
+import dev.gallop.error.ValidationProblem;
+import dev.gallop.task.TaskDescriptor;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code gallop check}: validates an application's workflow definitions. */
+/**
+ * {@code gallop check}: lists the annotated workflows of a class path with their nodes and checks
+ * what the compiler could not see, plus every registered definition, without starting anything.
+ */
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
-      "Loads an application's tasks and workflow definitions and validates every definition"
-          + " without starting anything; prints every problem at once.",
+      "Lists every annotated workflow in --classpath with its nodes and checks, without starting"
+          + " anything: queues the configuration does not know (GALLOP-014), task names used by"
+          + " two classes (301), definition keys used twice (017), and every definition built"
+          + " with its sample parameters. An optional GallopApplication adds its configuration and"
+          + " hand-written definitions.",
       "Without --live no database is needed. Exit codes: 0 valid, 1 problems found, 2 bad"
           + " arguments."
     })
 final class CheckCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "APP", description = "Application class name")
-  String app;
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "APP",
+      description = "GallopApplication class name; optional when the workflows are annotated")
+  @Nullable String app;
 
   @Option(
       names = "--classpath",
@@ -30,9 +54,113 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--live", description = "Also check that the configured database answers")
   boolean live;
 
+  @Option(names = "--json", description = "Print JSON")
+  boolean json;
+
+  @Spec CommandSpec spec;
+
+  /** The report, for text or JSON. */
+  record Report(
+      List<Map<String, Object>> workflows,
+      List<Map<String, Object>> tasks,
+      int definitionsChecked,
+      List<ValidationProblem> problems) {}
+
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     Logging.level("ERROR");
-    return CheckMain.check(AppLoader.load(app, classpath), live, System.out, System.err);
+    ClassLoader loader = AppLoader.loader(classpath);
+    GallopApplication application = AppLoader.load(app, loader, classpath != null);
+    Discovery discovered = Discovery.of(loader);
+    Gallop.Builder builder = application.configure(Gallop.builder());
+    if (!live) {
+      builder.offline();
+    }
+    List<ValidationProblem> problems = new ArrayList<>();
+    int checked;
+    try (Gallop gallop = builder.build()) {
+      try {
+        application.register(gallop);
+      } catch (RuntimeException e) {
+        problems.add(ValidationProblem.of(210, "registration code failed: " + e.getMessage()));
+      }
+      problems.addAll(discovered.check(gallop.queueNames()));
+      for (GeneratedWorkflow w : discovered.workflows()) {
+        try {
+          gallop.registerTree(w.definition());
+        } catch (ConfigurationException e) {
+          if (problems.stream().noneMatch(p -> p.code().equals("GALLOP-017"))) {
+            problems.addAll(e.problems());
+          }
+        }
+      }
+      if (live) {
+        gallop.monitor().queues(); // a query: the database answers, with Gallop's schema
+      }
+      problems.addAll(gallop.checkDefinitions());
+      checked = gallop.definitionKeys().size();
+    }
+    Report report = new Report(workflows(discovered), tasks(discovered), checked, problems);
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      Output.json(out, report);
+    } else {
+      print(out, report);
+    }
+    out.flush();
+    return problems.isEmpty() ? 0 : 1;
+  }
+
+  private static List<Map<String, Object>> workflows(Discovery d) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (GeneratedWorkflow w : d.workflows()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("key", w.definition().definitionKey());
+      m.put("name", w.definition().name());
+      m.put("interface", w.declaringInterface().getName());
+      m.put("nodes", w.nodes());
+      out.add(m);
+    }
+    return out;
+  }
+
+  private static List<Map<String, Object>> tasks(Discovery d) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (GeneratedTasks t : d.tasks()) {
+      for (TaskDescriptor<?, ?> task : t.tasks()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", task.name());
+        m.put("class", t.serviceType().getName());
+        m.put("queue", task.queue() == null ? "(default)" : task.queue());
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private static void print(PrintWriter out, Report r) {
+    for (Map<String, Object> w : r.workflows()) {
+      out.println(
+          "workflow " + w.get("key") + " (" + w.get("name") + ", " + w.get("interface") + ")");
+      out.println("  nodes: " + String.join(", ", castList(w.get("nodes"))));
+    }
+    out.println(
+        r.tasks().size()
+            + " annotated tasks, "
+            + r.workflows().size()
+            + " annotated workflows, "
+            + r.definitionsChecked()
+            + " definitions checked");
+    if (r.problems().isEmpty()) {
+      out.println("OK");
+    } else {
+      out.println(r.problems().size() + " problem" + (r.problems().size() == 1 ? "" : "s") + ":");
+      r.problems().forEach(p -> out.println("  - " + p));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> castList(Object o) {
+    return (List<String>) o;
   }
 }

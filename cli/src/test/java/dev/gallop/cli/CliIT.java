@@ -281,12 +281,129 @@ class CliIT extends IntegrationTest {
     }
   }
 
+  @Test
+  void aWorkerFindsAnnotatedTasksInItsClasspathAndRunsWorkflowsWithoutAnApplication()
+      throws Exception {
+    String samples = samplesEntry();
+    Process p =
+        javaWithout(
+            "samples",
+            "worker",
+            "--classpath",
+            samples,
+            "--database-url=" + url,
+            "--concurrency=4",
+            "--shutdown-drain=5s");
+    ProcessLines lines = ProcessLines.follow(p);
+    lines
+        .awaitMatch(Pattern.compile("discovered workflows"), WAIT)
+        .orElseThrow(() -> new AssertionError("worker did not start: " + lines.lines()));
+    // this JVM only starts and reads: no task bodies are registered here
+    var checkout =
+        dev.gallop.examples.shop.CheckoutWorkflow.spec(gallop, "7", "c@example.com")
+            .start("cli-order-7");
+    assertThat(checkout.get(WAIT).okValue().text()).isEqualTo("paid 4200 EUR");
+    var etl = dev.gallop.examples.NightlyEtlWorkflow.spec(gallop, "2026-12-01").start("cli-etl");
+    assertThat(etl.get(Duration.ofSeconds(60)))
+        .isEqualTo(TaskResult.ok("report: 5400 rows merged (missing: legacy)"));
+    assertThat(etl.apac().okValue()).isEqualTo(800);
+    p.toHandle().destroy(); // SIGTERM
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    lines.awaitEnd(WAIT);
+    assertThat(p.exitValue()).as("output: %s", lines.lines()).isZero();
+    assertThat(lines.lines()).anyMatch(l -> l.endsWith(": stopped"));
+  }
+
+  @Test
+  void checkOfAJarWithADuplicateTaskNameAndAnUnknownQueueExits1NamingBoth() throws Exception {
+    Path dir = Files.createTempDirectory("gallop-bad-app");
+    Path src = Files.createDirectories(dir.resolve("src/bad"));
+    Files.writeString(
+        src.resolve("A.java"),
+        """
+        package bad;
+        import dev.gallop.annotations.Task;
+        import dev.gallop.task.TaskResult;
+        public class A {
+          @Task("bad.dup") public TaskResult<String> a(String x) { return TaskResult.ok(x); }
+          @Task(value = "bad.queued", queue = "nowhere")
+          public TaskResult<String> q(String x) { return TaskResult.ok(x); }
+        }
+        """);
+    Files.writeString(
+        src.resolve("B.java"),
+        """
+        package bad;
+        import dev.gallop.annotations.Task;
+        import dev.gallop.task.TaskResult;
+        public class B {
+          @Task("bad.dup") public TaskResult<String> b(String x) { return TaskResult.ok(x); }
+        }
+        """);
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    String cp = System.getProperty("java.class.path");
+    int rc =
+        javax.tools.ToolProvider.getSystemJavaCompiler()
+            .run(
+                null,
+                null,
+                null,
+                "-d",
+                classes.toString(),
+                "-cp",
+                cp,
+                "-processorpath",
+                cp,
+                src.resolve("A.java").toString(),
+                src.resolve("B.java").toString());
+    assertThat(rc).isZero();
+
+    Run check = gallop("check", "--classpath", classes.toString());
+    assertThat(check.code()).as(check.out() + check.err()).isEqualTo(1);
+    assertThat(check.out())
+        .contains("GALLOP-301")
+        .contains("task 'bad.dup'")
+        .contains("declared by bad.A and by bad.B")
+        .contains("GALLOP-014")
+        .contains("queue 'nowhere'");
+    Run json = gallop("check", "--classpath", classes.toString(), "--json");
+    assertThat(json.json().get("problems").findValuesAsText("code"))
+        .contains("GALLOP-301", "GALLOP-014");
+    assertThat(gallop("check", "--classpath", samplesEntry()).code()).isZero();
+  }
+
+  /** Where this test's class path has the samples (their classes or jar). */
+  private static String samplesEntry() {
+    return List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)).stream()
+        .filter(e -> e.contains("samples"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no samples on the test class path"));
+  }
+
+  /**
+   * Runs the CLI in its own JVM on this test's class path without the entries naming {@code left}.
+   */
+  private static Process javaWithout(String left, String... args) throws Exception {
+    String cp =
+        String.join(
+            java.io.File.pathSeparator,
+            List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .stream()
+                .filter(e -> !e.contains(left))
+                .toList());
+    return javaOn(null, cp, args);
+  }
+
   /** Runs the CLI in its own JVM (this test's class path), with GALLOP_HOME set if given. */
   private static Process java(Path home, String... args) throws Exception {
+    return javaOn(home, System.getProperty("java.class.path"), args);
+  }
+
+  private static Process javaOn(Path home, String classpath, String... args) throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(classpath);
     cmd.add(GallopCli.class.getName());
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);

@@ -125,8 +125,8 @@ public final class GallopProcessor extends AbstractProcessor {
               type,
               "no class or generated source defines it; check the @Node(of = ...) class"));
     }
-    // Claimed: no other processor has business with Gallop's annotations.
-    return true;
+    // Not claimed: the aggregating GallopIndexProcessor reads the same annotations.
+    return false;
   }
 
   private Set<? extends Element> annotated(RoundEnvironment round, String simpleName) {

@@ -39,6 +39,9 @@ final class Names {
   static final ClassName SUCCESS_POLICY = ClassName.get(PKG + ".workflow", "SuccessPolicy");
   static final ClassName SUCCESS_CASE = ClassName.get(PKG + ".workflow", "SuccessCase");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+  static final ClassName GENERATED_TASKS = ClassName.get(PKG + ".discovery", "GeneratedTasks");
+  static final ClassName GENERATED_WORKFLOW =
+      ClassName.get(PKG + ".discovery", "GeneratedWorkflow");
 
   static final String ANNOTATIONS = "dev.gallop.annotations.";
 

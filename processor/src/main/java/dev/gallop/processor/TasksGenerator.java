@@ -96,7 +96,72 @@ final class TasksGenerator {
                   "return new $T(gallop.task($N))", sender, Names.constant(t.methodName()))
               .build());
     }
+    type.addType(module(tc, self, ownerName));
     return JavaFile.builder(self.packageName(), type.build()).skipJavaLangImports(true).build();
+  }
+
+  /** The discovery hook, listed in META-INF/services by {@link GallopIndexProcessor}. */
+  private static TypeSpec module(TaskReader.TaskClass tc, ClassName self, ClassName owner) {
+    boolean needsInstance = !tc.tasks().stream().allMatch(TaskModel::isStatic);
+    TypeName descriptors =
+        ParameterizedTypeName.get(
+            ClassName.get(List.class),
+            ParameterizedTypeName.get(
+                Names.TASK_DESCRIPTOR,
+                com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class),
+                com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class)));
+    return TypeSpec.classBuilder("Module")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addSuperinterface(Names.GENERATED_TASKS)
+        .addJavadoc(
+            "Discovery hook: {@code gallop worker --classpath} finds these tasks through"
+                + " {@code META-INF/services}.\n")
+        .addMethod(
+            MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("For {@link java.util.ServiceLoader}.\n")
+                .build())
+        .addMethod(
+            MethodSpec.methodBuilder("serviceType")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(
+                    ParameterizedTypeName.get(
+                        ClassName.get(Class.class),
+                        com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class)))
+                .addStatement("return $T.class", owner)
+                .build())
+        .addMethod(
+            MethodSpec.methodBuilder("needsInstance")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(boolean.class)
+                .addStatement("return $L", needsInstance)
+                .build())
+        .addMethod(
+            MethodSpec.methodBuilder("tasks")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(descriptors)
+                .addStatement(
+                    "return $T.of($L)",
+                    List.class,
+                    tc.tasks().stream()
+                        .map(x -> CodeBlock.of("$N", Names.constant(x.methodName())))
+                        .collect(CodeBlock.joining(", ")))
+                .build())
+        .addMethod(
+            MethodSpec.methodBuilder("register")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(Names.GALLOP, "gallop")
+                .addParameter(Object.class, "service")
+                .addStatement(
+                    needsInstance ? "$T.register(gallop, ($T) service)" : "$T.register(gallop)",
+                    self,
+                    owner)
+                .build())
+        .build();
   }
 
   static AnnotationSpec generated() {

@@ -112,6 +112,7 @@ final class WorkflowGenerator {
     type.addMethod(build(wf, order, out, paramType, params, hasParams));
     type.addType(specClass(wf, spec, handle, out));
     type.addType(handleClass(wf, handle, out));
+    type.addType(module(wf, iface));
     return JavaFile.builder(self.packageName(), type.build()).skipJavaLangImports(true).build();
   }
 
@@ -546,6 +547,49 @@ final class WorkflowGenerator {
       }
     }
     return h.build();
+  }
+
+  /** The discovery hook, listed in META-INF/services by {@link GallopIndexProcessor}. */
+  private static TypeSpec module(WorkflowModel wf, ClassName iface) {
+    TypeName any = com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class);
+    return TypeSpec.classBuilder("Module")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addSuperinterface(Names.GENERATED_WORKFLOW)
+        .addJavadoc(
+            "Discovery hook: {@code gallop worker} and {@code gallop check} find this workflow"
+                + " through {@code META-INF/services}.\n")
+        .addMethod(
+            MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("For {@link java.util.ServiceLoader}.\n")
+                .build())
+        .addMethod(
+            MethodSpec.methodBuilder("definition")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(Names.WORKFLOW_DEFINITION, any, any))
+                .addStatement("return DEFINITION")
+                .build())
+        .addMethod(
+            MethodSpec.methodBuilder("declaringInterface")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(ClassName.get(Class.class), any))
+                .addStatement("return $T.class", iface)
+                .build())
+        .addMethod(
+            MethodSpec.methodBuilder("nodes")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(ParameterizedTypeName.get(List.class, String.class))
+                .addStatement(
+                    "return $T.of($L)",
+                    List.class,
+                    wf.nodes().stream()
+                        .map(n -> CodeBlock.of("$S", n.id()))
+                        .collect(CodeBlock.joining(", ")))
+                .build())
+        .build();
   }
 
   private TypeMirror outTypeMirror(WorkflowModel wf) {

@@ -58,7 +58,7 @@ final class Sources {
    */
   static Compilation compile(List<JavaFileObject> files) {
     return javac()
-        .withProcessors(new GallopProcessor())
+        .withProcessors(new GallopProcessor(), new GallopIndexProcessor())
         .withOptions("-Xlint:all,-processing", "--release", "21")
         .compile(files);
   }
