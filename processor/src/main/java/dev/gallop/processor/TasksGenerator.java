@@ -110,17 +110,7 @@ final class TasksGenerator {
                 Names.TASK_DESCRIPTOR,
                 com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class),
                 com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class)));
-    return TypeSpec.classBuilder("Module")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addSuperinterface(Names.GENERATED_TASKS)
-        .addJavadoc(
-            "Discovery hook: {@code gallop worker --classpath} finds these tasks through"
-                + " {@code META-INF/services}.\n")
-        .addMethod(
-            MethodSpec.constructorBuilder()
-                .addModifiers(Modifier.PUBLIC)
-                .addJavadoc("For {@link java.util.ServiceLoader}.\n")
-                .build())
+    return module(Names.GENERATED_TASKS, "these tasks")
         .addMethod(
             MethodSpec.methodBuilder("serviceType")
                 .addAnnotation(Override.class)
@@ -162,6 +152,37 @@ final class TasksGenerator {
                     owner)
                 .build())
         .build();
+  }
+
+  /**
+   * A {@code Module} discovery hook implementing {@code hook}, with the public no-argument
+   * constructor ServiceLoader needs; listed in META-INF/services by {@link GallopIndexProcessor}.
+   */
+  static TypeSpec.Builder module(ClassName hook, String what) {
+    return TypeSpec.classBuilder("Module")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+        .addSuperinterface(hook)
+        .addJavadoc(
+            "Discovery hook: {@code gallop worker} and {@code gallop check} find $L through"
+                + " {@code META-INF/services}.\n",
+            what)
+        .addMethod(
+            MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PUBLIC)
+                .addJavadoc("For {@link java.util.ServiceLoader}.\n")
+                .build());
+  }
+
+  /** Private final fields and a constructor assigning them, in order: name, type, name, type... */
+  static void fields(TypeSpec.Builder type, Object... namesAndTypes) {
+    MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
+    for (int i = 0; i < namesAndTypes.length; i += 2) {
+      String name = (String) namesAndTypes[i];
+      TypeName t = (TypeName) namesAndTypes[i + 1];
+      type.addField(t, name, Modifier.PRIVATE, Modifier.FINAL);
+      ctor.addParameter(t, name).addStatement("this.$N = $N", name, name);
+    }
+    type.addMethod(ctor.build());
   }
 
   static AnnotationSpec generated() {
@@ -335,15 +356,12 @@ final class TasksGenerator {
         inputRecord(t),
         record,
         Names.constant(t.methodName()));
-    return TypeSpec.classBuilder(self)
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("Typed sends of task {@code $L}. Thread-safe.\n", t.name())
-        .addField(taskType, "task", Modifier.PRIVATE, Modifier.FINAL)
-        .addMethod(
-            MethodSpec.constructorBuilder()
-                .addParameter(taskType, "task")
-                .addStatement("this.task = task")
-                .build())
+    TypeSpec.Builder sender =
+        TypeSpec.classBuilder(self)
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc("Typed sends of task {@code $L}. Thread-safe.\n", t.name());
+    fields(sender, "task", taskType);
+    return sender
         .addMethod(send.build())
         .addMethod(sendWith.build())
         .addMethod(

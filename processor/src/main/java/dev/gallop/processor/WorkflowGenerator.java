@@ -406,22 +406,15 @@ final class WorkflowGenerator {
   private TypeSpec specClass(WorkflowModel wf, ClassName spec, ClassName handle, TypeName out) {
     TypeName inner = ParameterizedTypeName.get(Names.WORKFLOW_SPEC, out);
     TypeName future = ParameterizedTypeName.get(ClassName.get(CompletableFuture.class), handle);
-    return TypeSpec.classBuilder(spec)
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc(
-            "A spec of workflow {@code $L} whose starts return the typed {@link Handle}."
-                + " Thread-safe: one spec can be started many times.\n",
-            wf.name())
-        .addField(Names.GALLOP, "gallop", Modifier.PRIVATE, Modifier.FINAL)
-        .addField(inner, "spec", Modifier.PRIVATE, Modifier.FINAL)
-        .addMethod(
-            MethodSpec.constructorBuilder()
-                .addParameter(Names.GALLOP, "gallop")
-                .addParameter(inner, "spec")
-                .addStatement("this.gallop = gallop")
-                .addStatement("this.spec = spec")
-                .build())
-        .addMethod(
+    TypeSpec.Builder s =
+        TypeSpec.classBuilder(spec)
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc(
+                "A spec of workflow {@code $L} whose starts return the typed {@link Handle}."
+                    + " Thread-safe: one spec can be started many times.\n",
+                wf.name());
+    TasksGenerator.fields(s, "gallop", Names.GALLOP, "spec", inner);
+    return s.addMethod(
             MethodSpec.methodBuilder("spec")
                 .addModifiers(Modifier.PUBLIC)
                 .returns(inner)
@@ -478,16 +471,8 @@ final class WorkflowGenerator {
                 "A typed handle to a run of workflow {@code $L}: the {@code WorkflowHandle}"
                     + " methods, plus one method per node returning its typed result without"
                     + " blocking ({@code RESULT_NOT_READY} until it is there). Thread-safe.\n",
-                wf.name())
-            .addField(Names.GALLOP, "gallop", Modifier.PRIVATE, Modifier.FINAL)
-            .addField(iface, "delegate", Modifier.PRIVATE, Modifier.FINAL)
-            .addMethod(
-                MethodSpec.constructorBuilder()
-                    .addParameter(Names.GALLOP, "gallop")
-                    .addParameter(iface, "delegate")
-                    .addStatement("this.gallop = gallop")
-                    .addStatement("this.delegate = delegate")
-                    .build());
+                wf.name());
+    TasksGenerator.fields(h, "gallop", Names.GALLOP, "delegate", iface);
     TypeElement handleType = elements.getTypeElement(Names.WORKFLOW_HANDLE.canonicalName());
     DeclaredType declared = types.getDeclaredType(handleType, outTypeMirror(wf));
     for (ExecutableElement m : ElementFilter.methodsIn(handleType.getEnclosedElements())) {
@@ -552,17 +537,7 @@ final class WorkflowGenerator {
   /** The discovery hook, listed in META-INF/services by {@link GallopIndexProcessor}. */
   private static TypeSpec module(WorkflowModel wf, ClassName iface) {
     TypeName any = com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class);
-    return TypeSpec.classBuilder("Module")
-        .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-        .addSuperinterface(Names.GENERATED_WORKFLOW)
-        .addJavadoc(
-            "Discovery hook: {@code gallop worker} and {@code gallop check} find this workflow"
-                + " through {@code META-INF/services}.\n")
-        .addMethod(
-            MethodSpec.constructorBuilder()
-                .addModifiers(Modifier.PUBLIC)
-                .addJavadoc("For {@link java.util.ServiceLoader}.\n")
-                .build())
+    return TasksGenerator.module(Names.GENERATED_WORKFLOW, "this workflow")
         .addMethod(
             MethodSpec.methodBuilder("definition")
                 .addAnnotation(Override.class)

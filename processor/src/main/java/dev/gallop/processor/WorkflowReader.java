@@ -324,26 +324,6 @@ final class WorkflowReader {
           m.getSimpleName(),
           task.name());
     }
-    int minSuccess = annotations.integer(a, "minSuccess");
-    boolean allowFailed = annotations.bool(a, "allowFailedDeps");
-    NodeModel draft =
-        new NodeModel(
-            m,
-            a,
-            m.getSimpleName().toString(),
-            task,
-            null,
-            m.getReturnType(),
-            List.copyOf(bindings),
-            waitsFor,
-            ctxFrom,
-            join,
-            minSuccess,
-            allowFailed,
-            null,
-            0,
-            null);
-    checkJoin(draft);
     int priority = annotations.integer(a, "priority");
     if (priority != 0 && (priority < 1 || priority > 100)) {
       reporter.at(m, a, Annotations.explicit(a, "priority"), Diagnostic.BAD_PRIORITY, priority);
@@ -363,26 +343,26 @@ final class WorkflowReader {
             "goodFor '" + goodFor + "' is not an ISO-8601 duration of at least 1 s, such as PT5M");
       }
     }
-    if (reporter.errorCount() != before) {
-      return null;
-    }
     String queue = annotations.string(a, "queue");
-    return new NodeModel(
-        m,
-        a,
-        draft.id(),
-        task,
-        null,
-        m.getReturnType(),
-        draft.bindings(),
-        waitsFor,
-        ctxFrom,
-        join,
-        minSuccess,
-        allowFailed,
-        queue.isEmpty() ? null : queue,
-        priority != 0 ? priority : task.options().priority(),
-        !goodFor.isEmpty() ? goodFor : task.options().goodFor());
+    NodeModel n =
+        new NodeModel(
+            m,
+            a,
+            m.getSimpleName().toString(),
+            task,
+            null,
+            m.getReturnType(),
+            bindings,
+            waitsFor,
+            ctxFrom,
+            join,
+            annotations.integer(a, "minSuccess"),
+            annotations.bool(a, "allowFailedDeps"),
+            queue.isEmpty() ? null : queue,
+            priority != 0 ? priority : task.options().priority(),
+            !goodFor.isEmpty() ? goodFor : task.options().goodFor());
+    checkJoin(n);
+    return reporter.errorCount() == before ? n : null;
   }
 
   /** Binds every parameter of {@code m} and reports the target's required inputs left unbound. */
