@@ -198,8 +198,8 @@ final class WorkflowGenerator {
             Modifier.STATIC,
             Modifier.FINAL)
         .addJavadoc(
-            "The reusable definition, for {@code gallop.register(DEFINITION)} where subworkflows"
-                + " or {@code checkDefinitions()} need it.$L\n",
+            "The reusable definition: {@code gallop.registerTree(DEFINITION)} in workers registers it"
+                + " with its children, for subworkflows and {@code checkDefinitions()}.$L\n",
             hasParams ? " Its sample parameters (zeros and nulls) serve the definition check." : "")
         .initializer(CodeBlock.builder().indent().add(init.build()).unindent().build())
         .build();
