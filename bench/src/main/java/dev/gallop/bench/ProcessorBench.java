@@ -16,8 +16,10 @@ import javax.tools.ToolProvider;
  * The annotation processor's cost: a generated source tree of 200 workflow interfaces of 50 nodes
  * each (one service class with two tasks) compiled by javac in this JVM, with gallop-processor and
  * without it ({@code -proc:none}), alternately; one warm-up of each, then the median of three.
- * Without the processor javac compiles only the user's sources; with it, also everything
- * generated, so the difference is the whole price of the DSL at build time.
+ * Without the processor javac compiles only the user's sources; with {@code -proc:only} it runs the
+ * processor's rounds (reading, checking, writing) without compiling what they wrote; in full it
+ * also compiles everything generated, so that difference is the whole price of the DSL at build
+ * time.
  */
 final class ProcessorBench {
   static final int WORKFLOWS = 200;
@@ -30,12 +32,15 @@ final class ProcessorBench {
     List<String> sources = generate(dir.resolve("src"));
     String cp = System.getProperty("java.class.path");
     List<Double> plain = new ArrayList<>();
+    List<Double> only = new ArrayList<>();
     List<Double> processed = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      double p = compile(dir, sources, cp, false);
-      double g = compile(dir, sources, cp, true);
+      double p = compile(dir, sources, cp, Mode.PLAIN);
+      double o = compile(dir, sources, cp, Mode.PROCESSOR_ONLY);
+      double g = compile(dir, sources, cp, Mode.FULL);
       if (i > 0) { // the first round warms javac up
         plain.add(p);
+        only.add(o);
         processed.add(g);
       }
     }
@@ -46,7 +51,10 @@ final class ProcessorBench {
     double javac = median(plain);
     double withProcessor = median(processed);
     Map<String, Double> m = new LinkedHashMap<>();
+    double rounds = median(only);
     m.put("javac_s", javac);
+    m.put("javac_proc_only_s", rounds);
+    m.put("processor_rounds_added_pct", 100 * (rounds - javac) / javac);
     m.put("javac_with_processor_s", withProcessor);
     m.put("processor_added_pct", 100 * (withProcessor - javac) / javac);
     m.put("sources", (double) sources.size());
@@ -54,17 +62,42 @@ final class ProcessorBench {
     return m;
   }
 
-  private static double compile(Path dir, List<String> sources, String cp, boolean processor)
+  /**
+   * Without the processor; its rounds only ({@code -proc:only}); rounds plus compiling the output.
+   */
+  private enum Mode {
+    PLAIN,
+    PROCESSOR_ONLY,
+    FULL
+  }
+
+  private static double compile(Path dir, List<String> sources, String cp, Mode mode)
       throws IOException {
-    Path out = Files.createDirectories(dir.resolve(processor ? "out-p" : "out"));
+    boolean processor = mode != Mode.PLAIN;
+    Path out = Files.createDirectories(dir.resolve(mode.name().toLowerCase(java.util.Locale.ROOT)));
     Path gen = Files.createDirectories(dir.resolve("gen"));
     List<String> args =
         new ArrayList<>(
-            List.of("-d", out.toString(), "-cp", cp, "--release", "21", "-nowarn", "-s",
+            List.of(
+                "-d",
+                out.toString(),
+                "-cp",
+                cp,
+                "--release",
+                "21",
+                "-nowarn",
+                "-s",
                 gen.toString()));
     if (processor) {
       args.addAll(
-          List.of("-processorpath", cp, "-processor", "dev.gallop.processor.GallopProcessor"));
+          List.of(
+              "-processorpath",
+              cp,
+              "-processor",
+              "dev.gallop.processor.GallopProcessor,dev.gallop.processor.GallopIndexProcessor"));
+      if (mode == Mode.PROCESSOR_ONLY) {
+        args.add("-proc:only");
+      }
     } else {
       args.add("-proc:none");
     }
@@ -74,7 +107,7 @@ final class ProcessorBench {
     int rc = javac.run(null, null, System.err, args.toArray(String[]::new));
     double seconds = (System.nanoTime() - start) / 1e9;
     if (rc != 0) {
-      throw new IllegalStateException("the generated tree did not compile (processor=" + processor + ")");
+      throw new IllegalStateException("the generated tree did not compile (" + mode + ")");
     }
     return seconds;
   }
@@ -101,17 +134,28 @@ final class ProcessorBench {
       StringBuilder b = new StringBuilder();
       b.append("package gen.bench;\nimport dev.gallop.annotations.*;\n")
           .append("import dev.gallop.task.TaskResult;\n")
-          .append("public interface Flow").append(w).append(" {\n")
-          .append("  @Workflow(key = \"bench.flow").append(w).append(".v1\", output = \"n")
-          .append(NODES - 1).append("\")\n  String run(String x);\n")
+          .append("public interface Flow")
+          .append(w)
+          .append(" {\n")
+          .append("  @Workflow(key = \"bench.flow")
+          .append(w)
+          .append(".v1\", output = \"n")
+          .append(NODES - 1)
+          .append("\")\n  String run(String x);\n")
           .append("  @Node(of = Svc.class, task = \"start\") String n0(String x);\n");
       for (int n = 1; n < NODES; n++) {
         // a chain with a fan-in every fifth node, so that joins have several edges
         String from = n % 5 == 0 && n > 2 ? "n" + (n - 2) : "n" + (n - 1);
         String extra = n % 5 == 0 && n > 2 ? ", waitsFor = \"n" + (n - 1) + "\"" : "";
-        b.append("  @Node(of = Svc.class, task = \"next\"").append(extra).append(") String n")
-            .append(n).append("(@From(\"").append(from)
-            .append("\") TaskResult<String> prev, @Value(\"").append(n).append("\") int i);\n");
+        b.append("  @Node(of = Svc.class, task = \"next\"")
+            .append(extra)
+            .append(") String n")
+            .append(n)
+            .append("(@From(\"")
+            .append(from)
+            .append("\") TaskResult<String> prev, @Value(\"")
+            .append(n)
+            .append("\") int i);\n");
       }
       b.append("}\n");
       Path f = pkg.resolve("Flow" + w + ".java");

@@ -68,6 +68,11 @@ final class Combiner<Q, A> {
     return mine.answer;
   }
 
+  /** True when no request waits and no batch runs. */
+  boolean idle() {
+    return queue.isEmpty() && !lock.isLocked();
+  }
+
   /** Requests waiting for a batch (for tests). */
   int queuedForTests() {
     return queue.size();

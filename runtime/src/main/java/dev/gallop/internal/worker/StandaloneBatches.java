@@ -32,7 +32,7 @@ final class StandaloneBatches {
   private static final Logger log = LoggerFactory.getLogger(StandaloneBatches.class);
   private static final int MAX_BATCH = 100;
 
-  private static final String START_MANY =
+  static final String START_MANY =
       """
       update gallop_tasks t set status = 'RUNNING', started_at = now(), runner_heartbeat_at = now(),
              updated_at = now()

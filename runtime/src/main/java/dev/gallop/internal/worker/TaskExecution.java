@@ -14,6 +14,7 @@ import dev.gallop.internal.json.Json;
 import dev.gallop.internal.json.TaskResultJson;
 import dev.gallop.internal.workflow.ContextImpl;
 import dev.gallop.internal.workflow.HandOff;
+import dev.gallop.internal.workflow.WorkflowEngine;
 import dev.gallop.task.BuiltInCode;
 import dev.gallop.task.ErrorCode;
 import dev.gallop.task.TaskContext;
@@ -160,6 +161,26 @@ final class TaskExecution implements TaskContext {
    * than a transient one, so that one bad row costs only itself.
    */
   Start start() throws SQLException {
+    if (task.workflowId() != null) {
+      try {
+        WorkflowBatches.Started s = worker.workflowBatches().start(task);
+        if (s.handedBack()) {
+          return Start.HANDED_BACK;
+        }
+        if (s.abandoned()) {
+          return Start.ABANDONED;
+        }
+        if (s.at() != null) {
+          startedAt = s.at();
+          return Start.STARTED;
+        }
+      } catch (SQLException | RuntimeException e) {
+        if (Transients.isTransient(e)) {
+          throw e;
+        }
+        log.warn("batched workflow start failed ({}); starting task {} alone", e, task.id());
+      }
+    }
     if (task.workflowId() == null) {
       try {
         Instant at = worker.batches().start(task);
@@ -306,6 +327,17 @@ final class TaskExecution implements TaskContext {
         log.warn("batched finalize failed ({}); recording task {} alone", e, task.id());
       }
     }
+    if (task.workflowId() != null) {
+      try {
+        worker.workflowBatches().finish(this, result, text);
+        return;
+      } catch (SQLException | RuntimeException e) {
+        if (Transients.isTransient(e)) {
+          throw e;
+        }
+        log.warn("batched workflow finalize failed ({}); recording task {} alone", e, task.id());
+      }
+    }
     // a workflow task's finalize may claim the dependents it makes ready (local hand-off)
     LocalHandOff handOff = task.workflowId() == null ? null : worker.reserveHandOff();
     try {
@@ -332,16 +364,17 @@ final class TaskExecution implements TaskContext {
     }
   }
 
-  private void finalizeIn(
-      Connection c, TaskResult<?> result, String text, @Nullable LocalHandOff handOff)
-      throws SQLException {
-    record Locked(
-        int retryCount,
-        @Nullable Instant goodUntil,
-        @Nullable String policy,
-        @Nullable String wf,
-        @Nullable Integer node,
-        @Nullable Instant startedAt) {}
+  /** The task row as locked by its finalize. */
+  private record Locked(
+      int retryCount,
+      @Nullable Instant goodUntil,
+      @Nullable String policy,
+      @Nullable String wf,
+      @Nullable Integer node,
+      @Nullable Instant startedAt) {}
+
+  /** Locks the row if it is still RUNNING under this worker; empty (and logged) otherwise. */
+  private Optional<Locked> lockRunning(Connection c) throws SQLException {
     Optional<Locked> row =
         Sql.one(
             c,
@@ -358,9 +391,13 @@ final class TaskExecution implements TaskContext {
             worker.workerId());
     if (row.isEmpty()) {
       log.info("task {} is no longer RUNNING under this worker; its result is dropped", task.id());
-      return;
     }
-    Locked l = row.get();
+    return row;
+  }
+
+  /** Records the attempt; schedules a retry if the policy wants one. @return true if retried */
+  private boolean scheduleRetryOrAttempt(Connection c, Locked l, TaskResult<?> result)
+      throws SQLException {
     int attempt = l.retryCount() + 1;
     ErrorCode code = result.isErr() ? result.errValue().errorCode() : null;
     Duration delay =
@@ -381,6 +418,16 @@ final class TaskExecution implements TaskContext {
         worker.workerId());
     if (delay != null) {
       Retries.schedule(c, task.id(), delay);
+      return true;
+    }
+    return false;
+  }
+
+  private void finalizeIn(
+      Connection c, TaskResult<?> result, String text, @Nullable LocalHandOff handOff)
+      throws SQLException {
+    Optional<Locked> row = lockRunning(c);
+    if (row.isEmpty() || scheduleRetryOrAttempt(c, row.get(), result)) {
       return;
     }
     finish(c, "RUNNING", result, text, handOff);
@@ -443,10 +490,46 @@ final class TaskExecution implements TaskContext {
     if (workflowId != null && nodeIndex != null) {
       engine.workflows().onTaskFinal(c, workflowId, nodeIndex, result.isOk(), text, handOff);
     }
+    notifyDone(engine, c, taskId, queue);
+    return true;
+  }
+
+  private static void notifyDone(Engine engine, Connection c, String taskId, String queue)
+      throws SQLException {
     Sql.notify(c, Notifications.TASK_DONE, taskId);
     if (engine.config().capped(queue)) {
       Sql.notify(c, Notifications.TASK_NEW, queue);
     }
-    return true;
+  }
+
+  /**
+   * In a workflow batch's transaction: records this task's attempt and, unless it is retried, its
+   * final status, guarded as in {@link #finalizeIn}, without advancing the workflow; returns the
+   * node's outcome for the batch's one advancement, or empty when there is none (retry scheduled,
+   * or the row no longer this worker's).
+   */
+  Optional<WorkflowEngine.NodeOutcome> finalizeForBatch(
+      Connection c, TaskResult<?> result, String text) throws SQLException {
+    Optional<Locked> row = lockRunning(c);
+    if (row.isEmpty() || scheduleRetryOrAttempt(c, row.get(), result)) {
+      return Optional.empty();
+    }
+    String to = result.isOk() ? "COMPLETED" : "FAILED";
+    ErrorCode code = result.isErr() ? result.errValue().errorCode() : null;
+    int n =
+        Sql.update(
+            c,
+            FINISH,
+            to,
+            text,
+            code == null ? null : code.name(),
+            result.isErr() ? result.errValue().message() : null,
+            task.id(),
+            "RUNNING");
+    if (n == 0) {
+      return Optional.empty();
+    }
+    notifyDone(engine, c, task.id(), task.queue());
+    return Optional.of(new WorkflowEngine.NodeOutcome(task.nodeIndex(), result.isOk(), text));
   }
 }

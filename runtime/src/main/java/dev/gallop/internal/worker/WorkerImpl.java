@@ -57,6 +57,7 @@ public final class WorkerImpl implements Worker {
   private final Reaper reaper;
   private final Retention retention;
   private final StandaloneBatches batches;
+  private final WorkflowBatches workflowBatches;
   private final Semaphore slots;
   private final Set<String> handOffQueues;
   private final AtomicInteger held = new AtomicInteger();
@@ -107,6 +108,7 @@ public final class WorkerImpl implements Worker {
         new Reaper(engine, options.claimedStaleThreshold(), options.runningStaleThreshold());
     this.retention = new Retention(engine.db(), options.retentionTerminal());
     this.batches = new StandaloneBatches(engine, workerId);
+    this.workflowBatches = new WorkflowBatches(engine, this);
     this.slots = new Semaphore(options.concurrency());
     this.bodies =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("gallop-task-", 0).factory());
@@ -264,6 +266,10 @@ public final class WorkerImpl implements Worker {
   }
 
   /** Batched starts and finalizes of this worker's standalone tasks. */
+  WorkflowBatches workflowBatches() {
+    return workflowBatches;
+  }
+
   StandaloneBatches batches() {
     return batches;
   }

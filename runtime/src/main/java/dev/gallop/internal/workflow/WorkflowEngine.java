@@ -528,16 +528,32 @@ public final class WorkflowEngine {
       String resultText,
       @Nullable HandOff handOff)
       throws SQLException {
+    onTasksFinal(c, workflowId, List.of(new NodeOutcome(nodeIndex, ok, resultText)), handOff);
+  }
+
+  /** A workflow task's final outcome, for {@link #onTasksFinal}. */
+  public record NodeOutcome(int nodeIndex, boolean ok, String resultText) {}
+
+  /**
+   * Advances a workflow over several of its tasks' final outcomes at once (amortized advancement,
+   * storage.md §3 (b)): one lock of the tree's root, one load and one save of the workflow row, and
+   * every outcome as an event of the same advancement, in order.
+   */
+  public void onTasksFinal(
+      Connection c, String workflowId, List<NodeOutcome> outcomes, @Nullable HandOff handOff)
+      throws SQLException {
     Optional<Advancement> adv = Advancement.lock(this, c, workflowId);
     if (adv.isEmpty()) {
       log.warn(
-          "task of node {} finished for workflow {}, which no longer exists",
-          nodeIndex,
+          "tasks of nodes {} finished for workflow {}, which no longer exists",
+          outcomes.stream().map(NodeOutcome::nodeIndex).toList(),
           workflowId);
       return;
     }
     adv.get().handOff(handOff);
-    adv.get().nodeTerminal(nodeIndex, ok ? "COMPLETED" : "FAILED", resultText);
+    for (NodeOutcome o : outcomes) {
+      adv.get().nodeTerminal(o.nodeIndex(), o.ok() ? "COMPLETED" : "FAILED", o.resultText());
+    }
     adv.get().run();
     finishAndPropagate(adv.get());
   }
