@@ -9,6 +9,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import org.jspecify.annotations.Nullable;
@@ -75,8 +76,14 @@ final class Annotations {
     return ((VariableElement) value(m, name).getValue()).getSimpleName().toString();
   }
 
-  TypeMirror type(AnnotationMirror m, String name) {
-    return (TypeMirror) value(m, name).getValue();
+  /**
+   * A Class-valued member's type; null when javac could not resolve the class (it then hands the
+   * processor the text {@code "<error>"} instead of a type).
+   */
+  @Nullable TypeMirror type(AnnotationMirror m, String name) {
+    return value(m, name).getValue() instanceof TypeMirror t && t.getKind() != TypeKind.ERROR
+        ? t
+        : null;
   }
 
   /** The elements of an array member, each with its own AnnotationValue (for errors). */

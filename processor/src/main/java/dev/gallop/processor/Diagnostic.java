@@ -53,7 +53,7 @@ enum Diagnostic {
   CONFLICTING_BINDINGS(410, "parameter '%s' takes one of @From, @Param and @Value, not %s"),
   NO_WORKFLOW(411, "@Workflow method missing: interface %s declares nodes but no workflow"),
   UNKNOWN_PARAMETER(412, "workflow '%s' has no parameter '%s'%s; parameters: %s"),
-  UNRESOLVED_TYPE(413, "type %s could not be resolved: %s"),
+  UNRESOLVED_TYPE(413, "%s could not be resolved: %s"),
   NOT_A_WORKFLOW(
       414, "@SubWorkflow(%s.class): %s is not a workflow interface (no @Workflow method)"),
   UNKNOWN_CHILD_PARAMETER(22, "child workflow '%s' has no parameter '%s'%s; parameters: %s"),

@@ -123,7 +123,7 @@ public final class GallopProcessor extends AbstractProcessor {
               elements.getTypeElement(name),
               Diagnostic.UNRESOLVED_TYPE,
               type,
-              "no class or generated source defines it; check the @Node(of = ...) class"));
+              "no class or generated source defines it, even after the last round"));
     }
     // Not claimed: the aggregating GallopIndexProcessor reads the same annotations.
     return false;
@@ -143,7 +143,7 @@ public final class GallopProcessor extends AbstractProcessor {
       reporter.error(
           t,
           Diagnostic.UNRESOLVED_TYPE,
-          Names.WORKFLOW_HANDLE.canonicalName(),
+          "type " + Names.WORKFLOW_HANDLE.canonicalName(),
           "add dev.gallop:gallop-runtime to the compile class path");
       return;
     }
@@ -188,7 +188,7 @@ public final class GallopProcessor extends AbstractProcessor {
         reporter.note(origin, "generated " + name);
       }
     } catch (IOException e) {
-      reporter.error(origin, Diagnostic.UNRESOLVED_TYPE, name, "cannot be written: " + e);
+      reporter.error(origin, Diagnostic.UNRESOLVED_TYPE, "type " + name, "cannot be written: " + e);
     }
   }
 }

@@ -218,8 +218,9 @@ final class TaskReader {
     for (AnnotationValue v : annotations.list(a, "mapExceptions")) {
       AnnotationMirror me = (AnnotationMirror) v.getValue();
       String code = annotations.string(me, "code");
-      if (userCode(m, a, v, code, "mapped exception code")) {
-        mappings.add(new TaskModel.Mapping(annotations.type(me, "type"), code));
+      TypeMirror type = annotations.type(me, "type");
+      if (userCode(m, a, v, code, "mapped exception code") && type != null) {
+        mappings.add(new TaskModel.Mapping(type, code)); // an unresolved class is javac's error
       }
     }
     String def = annotations.string(a, "defaultErrorCode");

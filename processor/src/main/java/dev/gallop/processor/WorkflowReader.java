@@ -271,8 +271,9 @@ final class WorkflowReader {
       throws Unresolved {
     int before = reporter.errorCount();
     TypeMirror of = annotations.type(a, "of");
-    if (of.getKind() == TypeKind.ERROR) {
-      throw new Unresolved(of.toString());
+    if (of == null) {
+      throw new Unresolved(
+          "the class named by @Node(of = ...) of method '" + m.getSimpleName() + "'");
     }
     TypeElement owner = (TypeElement) types.asElement(of);
     String taskMethod = annotations.string(a, "task");
@@ -413,8 +414,9 @@ final class WorkflowReader {
       throws Unresolved {
     int before = reporter.errorCount();
     TypeMirror value = annotations.type(a, "value");
-    if (value.getKind() == TypeKind.ERROR) {
-      throw new Unresolved(value.toString());
+    if (value == null) {
+      throw new Unresolved(
+          "the interface named by @SubWorkflow(...) of method '" + m.getSimpleName() + "'");
     }
     TypeElement child = (TypeElement) types.asElement(value);
     ExecutableElement signature = child == null ? null : signature(child);
@@ -538,7 +540,7 @@ final class WorkflowReader {
         continue;
       }
       TypeMirror t = annotations.type(s, "value");
-      if (t.getKind() == TypeKind.DECLARED) {
+      if (t != null && t.getKind() == TypeKind.DECLARED) {
         List<TypeElement> found = containmentCycle(root, (TypeElement) types.asElement(t), path);
         if (found != null) {
           return found;

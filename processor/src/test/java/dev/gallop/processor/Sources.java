@@ -56,10 +56,13 @@ final class Sources {
    * annotation no processor claims (the {@code @Generated} on generated code, a user's
    * {@code @Nullable}) and says nothing about the code itself.
    */
-  static Compilation compile(List<JavaFileObject> files) {
+  static Compilation compile(List<JavaFileObject> files, String... extraOptions) {
+    List<String> options =
+        new java.util.ArrayList<>(List.of("-Xlint:all,-processing", "--release", "21"));
+    options.addAll(List.of(extraOptions));
     return javac()
         .withProcessors(new GallopProcessor(), new GallopIndexProcessor())
-        .withOptions("-Xlint:all,-processing", "--release", "21")
+        .withOptions(options)
         .compile(files);
   }
 }
