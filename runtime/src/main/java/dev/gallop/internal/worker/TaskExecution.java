@@ -339,29 +339,8 @@ final class TaskExecution implements TaskContext {
       }
     }
     // a workflow task's finalize may claim the dependents it makes ready (local hand-off)
-    LocalHandOff handOff = task.workflowId() == null ? null : worker.reserveHandOff();
-    try {
-      engine
-          .db()
-          .txRetrying(
-              5,
-              c -> {
-                if (handOff != null) {
-                  handOff.reset();
-                }
-                finalizeIn(c, result, text, handOff);
-                return null;
-              });
-    } catch (SQLException | RuntimeException e) {
-      if (handOff != null) {
-        handOff.reset();
-        worker.settleHandOff(handOff);
-      }
-      throw e;
-    }
-    if (handOff != null) {
-      worker.settleHandOff(handOff);
-    }
+    worker.inHandOffTransaction(
+        task.workflowId() != null, (c, handOff) -> finalizeIn(c, result, text, handOff));
   }
 
   /** The task row as locked by its finalize. */
@@ -473,18 +452,7 @@ final class TaskExecution implements TaskContext {
       String queue,
       @Nullable HandOff handOff)
       throws SQLException {
-    ErrorCode code = result.isErr() ? result.errValue().errorCode() : null;
-    int n =
-        Sql.update(
-            c,
-            FINISH,
-            to,
-            text,
-            code == null ? null : code.name(),
-            result.isErr() ? result.errValue().message() : null,
-            taskId,
-            from);
-    if (n == 0) {
+    if (!finishTaskRow(c, taskId, from, to, result, text)) {
       return false;
     }
     if (workflowId != null && nodeIndex != null) {
@@ -492,6 +460,23 @@ final class TaskExecution implements TaskContext {
     }
     notifyDone(engine, c, taskId, queue);
     return true;
+  }
+
+  /** The guarded final update of a task row; false if it was no longer in {@code from}. */
+  private static boolean finishTaskRow(
+      Connection c, String taskId, String from, String to, TaskResult<?> result, String text)
+      throws SQLException {
+    ErrorCode code = result.isErr() ? result.errValue().errorCode() : null;
+    return Sql.update(
+            c,
+            FINISH,
+            to,
+            text,
+            code == null ? null : code.name(),
+            result.isErr() ? result.errValue().message() : null,
+            taskId,
+            from)
+        > 0;
   }
 
   private static void notifyDone(Engine engine, Connection c, String taskId, String queue)
@@ -515,18 +500,7 @@ final class TaskExecution implements TaskContext {
       return Optional.empty();
     }
     String to = result.isOk() ? "COMPLETED" : "FAILED";
-    ErrorCode code = result.isErr() ? result.errValue().errorCode() : null;
-    int n =
-        Sql.update(
-            c,
-            FINISH,
-            to,
-            text,
-            code == null ? null : code.name(),
-            result.isErr() ? result.errValue().message() : null,
-            task.id(),
-            "RUNNING");
-    if (n == 0) {
+    if (!finishTaskRow(c, task.id(), "RUNNING", to, result, text)) {
       return Optional.empty();
     }
     notifyDone(engine, c, task.id(), task.queue());

@@ -297,6 +297,43 @@ public final class WorkerImpl implements Worker {
   }
 
   /** Returns a hand-off's reservation and dispatches what its committed transaction claimed. */
+  /** A finalize transaction's body, given the hand-off it may claim dependents with (or null). */
+  @FunctionalInterface
+  interface HandOffTx {
+    void run(java.sql.Connection c, @Nullable LocalHandOff handOff) throws java.sql.SQLException;
+  }
+
+  /**
+   * Runs a finalize transaction (retried on transient failures), with a local hand-off reserved
+   * before it when {@code handOff} is asked for and budget is free, settled after it: what the
+   * transaction claimed is dispatched once it committed, and handed back if it failed.
+   */
+  void inHandOffTransaction(boolean handOff, HandOffTx body) throws java.sql.SQLException {
+    LocalHandOff h = handOff ? reserveHandOff() : null;
+    try {
+      engine
+          .db()
+          .txRetrying(
+              5,
+              c -> {
+                if (h != null) {
+                  h.reset();
+                }
+                body.run(c, h);
+                return null;
+              });
+    } catch (java.sql.SQLException | RuntimeException e) {
+      if (h != null) {
+        h.reset();
+        settleHandOff(h);
+      }
+      throw e;
+    }
+    if (h != null) {
+      settleHandOff(h);
+    }
+  }
+
   void settleHandOff(LocalHandOff h) {
     held.addAndGet(-h.reserved());
     for (ClaimedTask t : h.claimed()) {

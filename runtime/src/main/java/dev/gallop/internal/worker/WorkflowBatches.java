@@ -11,7 +11,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -163,37 +162,17 @@ final class WorkflowBatches {
   private List<Boolean> finishAll(String workflowId, List<Finish> batch) throws SQLException {
     List<Finish> ordered = new ArrayList<>(batch);
     ordered.sort(Comparator.comparing(f -> f.execution().task().id())); // row locks in id order
-    @Nullable LocalHandOff handOff = worker.reserveHandOff();
-    try {
-      engine
-          .db()
-          .txRetrying(
-              5,
-              c -> {
-                if (handOff != null) {
-                  handOff.reset();
-                }
-                List<WorkflowEngine.NodeOutcome> outcomes = new ArrayList<>();
-                for (Finish f : ordered) {
-                  Optional<WorkflowEngine.NodeOutcome> o =
-                      f.execution().finalizeForBatch(c, f.result(), f.text());
-                  o.ifPresent(outcomes::add);
-                }
-                if (!outcomes.isEmpty()) {
-                  engine.workflows().onTasksFinal(c, workflowId, outcomes, handOff);
-                }
-                return null;
-              });
-    } catch (SQLException | RuntimeException e) {
-      if (handOff != null) {
-        handOff.reset();
-        worker.settleHandOff(handOff);
-      }
-      throw e;
-    }
-    if (handOff != null) {
-      worker.settleHandOff(handOff);
-    }
+    worker.inHandOffTransaction(
+        true,
+        (c, handOff) -> {
+          List<WorkflowEngine.NodeOutcome> outcomes = new ArrayList<>();
+          for (Finish f : ordered) {
+            f.execution().finalizeForBatch(c, f.result(), f.text()).ifPresent(outcomes::add);
+          }
+          if (!outcomes.isEmpty()) {
+            engine.workflows().onTasksFinal(c, workflowId, outcomes, handOff);
+          }
+        });
     List<Boolean> answers = new ArrayList<>();
     batch.forEach(f -> answers.add(Boolean.TRUE));
     return answers;
