@@ -29,6 +29,7 @@ class DiagnosticsTest {
         @Task("b") public TaskResult<Integer> b(TaskResult<String> in, int n) { return TaskResult.ok(n); }
         @Task("c") public TaskResult<String> c(String x, WorkflowContext ctx) { return TaskResult.ok(x); }
         @Task("d") public TaskResult<String> d(@Nullable TaskResult<String> p, @Nullable TaskResult<String> q) { return TaskResult.ok(""); }
+        @Task("e") public TaskResult<String> e(TaskResult<? extends Number> n) { return TaskResult.ok(""); }
       }
       """;
 
@@ -295,6 +296,14 @@ class DiagnosticsTest {
                 """
                 @Workflow(key = "k") void w(Integer x);
                 @Node(of = Svc.class) String a(String x); // <-\
+                """)),
+        Arguments.of(
+            "GALLOP-024",
+            wf(
+                """
+                @Workflow(key = "k") void w(String x);
+                @Node(of = Svc.class) String a(String x);
+                @Node(of = Svc.class) String e(@From("a") TaskResult<? extends Number> n); // <-\
                 """)),
         Arguments.of(
             "GALLOP-025",
