@@ -10,9 +10,9 @@ import dev.gallop.error.ValidationProblem;
 import dev.gallop.task.TaskDescriptor;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -61,10 +61,16 @@ final class CheckCommand implements Callable<Integer> {
 
   /** The report, for text or JSON. */
   record Report(
-      List<Map<String, Object>> workflows,
-      List<Map<String, Object>> tasks,
+      List<WorkflowView> workflows,
+      List<TaskView> tasks,
       int definitionsChecked,
       List<ValidationProblem> problems) {}
+
+  /** One annotated workflow. */
+  record WorkflowView(String key, String name, String declaredBy, List<String> nodes) {}
+
+  /** One annotated task. */
+  record TaskView(String name, String declaredBy, String queue) {}
 
   @Override
   public Integer call() throws Exception {
@@ -85,13 +91,15 @@ final class CheckCommand implements Callable<Integer> {
         problems.add(ValidationProblem.of(210, "registration code failed: " + e.getMessage()));
       }
       problems.addAll(discovered.check(gallop.queueNames()));
+      Set<String> discoveredKeys = new HashSet<>();
       for (GeneratedWorkflow w : discovered.workflows()) {
+        if (!discoveredKeys.add(w.definition().definitionKey())) {
+          continue; // a key two workflows of the class path use: check() reported it (017)
+        }
         try {
           gallop.registerTree(w.definition());
         } catch (ConfigurationException e) {
-          if (problems.stream().noneMatch(p -> p.code().equals("GALLOP-017"))) {
-            problems.addAll(e.problems());
-          }
+          problems.addAll(e.problems()); // e.g. the application registered that key by hand
         }
       }
       if (live) {
@@ -111,38 +119,35 @@ final class CheckCommand implements Callable<Integer> {
     return problems.isEmpty() ? 0 : 1;
   }
 
-  private static List<Map<String, Object>> workflows(Discovery d) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (GeneratedWorkflow w : d.workflows()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("key", w.definition().definitionKey());
-      m.put("name", w.definition().name());
-      m.put("interface", w.declaringInterface().getName());
-      m.put("nodes", w.nodes());
-      out.add(m);
-    }
-    return out;
+  private static List<WorkflowView> workflows(Discovery d) {
+    return d.workflows().stream()
+        .map(w ->
+            new WorkflowView(
+                w.definition().definitionKey(),
+                w.definition().name(),
+                w.declaringInterface().getName(),
+                w.nodes()))
+        .toList();
   }
 
-  private static List<Map<String, Object>> tasks(Discovery d) {
-    List<Map<String, Object>> out = new ArrayList<>();
+  private static List<TaskView> tasks(Discovery d) {
+    List<TaskView> out = new ArrayList<>();
     for (GeneratedTasks t : d.tasks()) {
       for (TaskDescriptor<?, ?> task : t.tasks()) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", task.name());
-        m.put("class", t.serviceType().getName());
-        m.put("queue", task.queue() == null ? "(default)" : task.queue());
-        out.add(m);
+        out.add(
+            new TaskView(
+                task.name(),
+                t.serviceType().getName(),
+                task.queue() == null ? "(default)" : task.queue()));
       }
     }
     return out;
   }
 
   private static void print(PrintWriter out, Report r) {
-    for (Map<String, Object> w : r.workflows()) {
-      out.println(
-          "workflow " + w.get("key") + " (" + w.get("name") + ", " + w.get("interface") + ")");
-      out.println("  nodes: " + String.join(", ", castList(w.get("nodes"))));
+    for (WorkflowView w : r.workflows()) {
+      out.println("workflow " + w.key() + " (" + w.name() + ", " + w.declaredBy() + ")");
+      out.println("  nodes: " + String.join(", ", w.nodes()));
     }
     out.println(
         r.tasks().size()
@@ -157,10 +162,5 @@ final class CheckCommand implements Callable<Integer> {
       out.println(r.problems().size() + " problem" + (r.problems().size() == 1 ? "" : "s") + ":");
       r.problems().forEach(p -> out.println("  - " + p));
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<String> castList(Object o) {
-    return (List<String>) o;
   }
 }

@@ -173,16 +173,19 @@ final class TasksGenerator {
                 .build());
   }
 
-  /** Private final fields and a constructor assigning them, in order: name, type, name, type... */
-  static void fields(TypeSpec.Builder type, Object... namesAndTypes) {
+  /** Private final fields and a package-private constructor assigning them, in order. */
+  static void fields(TypeSpec.Builder type, ParameterSpec... fields) {
     MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
-    for (int i = 0; i < namesAndTypes.length; i += 2) {
-      String name = (String) namesAndTypes[i];
-      TypeName t = (TypeName) namesAndTypes[i + 1];
-      type.addField(t, name, Modifier.PRIVATE, Modifier.FINAL);
-      ctor.addParameter(t, name).addStatement("this.$N = $N", name, name);
+    for (ParameterSpec f : fields) {
+      type.addField(f.type(), f.name(), Modifier.PRIVATE, Modifier.FINAL);
+      ctor.addParameter(f).addStatement("this.$N = $N", f.name(), f.name());
     }
     type.addMethod(ctor.build());
+  }
+
+  /** A field (or parameter) of this type and name, for {@link #fields}. */
+  static ParameterSpec field(TypeName type, String name) {
+    return ParameterSpec.builder(type, name).build();
   }
 
   static AnnotationSpec generated() {
@@ -360,7 +363,7 @@ final class TasksGenerator {
         TypeSpec.classBuilder(self)
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
             .addJavadoc("Typed sends of task {@code $L}. Thread-safe.\n", t.name());
-    fields(sender, "task", taskType);
+    fields(sender, field(taskType, "task"));
     return sender
         .addMethod(send.build())
         .addMethod(sendWith.build())

@@ -413,7 +413,8 @@ final class WorkflowGenerator {
                 "A spec of workflow {@code $L} whose starts return the typed {@link Handle}."
                     + " Thread-safe: one spec can be started many times.\n",
                 wf.name());
-    TasksGenerator.fields(s, "gallop", Names.GALLOP, "spec", inner);
+    TasksGenerator.fields(
+        s, TasksGenerator.field(Names.GALLOP, "gallop"), TasksGenerator.field(inner, "spec"));
     return s.addMethod(
             MethodSpec.methodBuilder("spec")
                 .addModifiers(Modifier.PUBLIC)
@@ -472,7 +473,8 @@ final class WorkflowGenerator {
                     + " methods, plus one method per node returning its typed result without"
                     + " blocking ({@code RESULT_NOT_READY} until it is there). Thread-safe.\n",
                 wf.name());
-    TasksGenerator.fields(h, "gallop", Names.GALLOP, "delegate", iface);
+    TasksGenerator.fields(
+        h, TasksGenerator.field(Names.GALLOP, "gallop"), TasksGenerator.field(iface, "delegate"));
     TypeElement handleType = elements.getTypeElement(Names.WORKFLOW_HANDLE.canonicalName());
     DeclaredType declared = types.getDeclaredType(handleType, outTypeMirror(wf));
     for (ExecutableElement m : ElementFilter.methodsIn(handleType.getEnclosedElements())) {

@@ -93,7 +93,12 @@ class WorkflowBatchesIT extends IntegrationTest {
                 "select count(*) from gallop_workflow_nodes where workflow_id = 'w1'"
                     + " and status in ('COMPLETED', 'FAILED')"))
         .isEqualTo(BRANCHES + 1);
-    // rows finalized in one transaction share its now(): some completions were combined
+    // rows started, or finalized, in one transaction share its now(): some were combined
+    assertThat(
+            sqlLong(
+                "select count(*) - count(distinct started_at) from gallop_tasks"
+                    + " where task_name = 'branch'"))
+        .isPositive();
     assertThat(
             sqlLong(
                 "select count(*) - count(distinct completed_at) from gallop_tasks"
