@@ -32,19 +32,21 @@ public final class Bench {
     int tasks = 20_000;
     Set<String> only = null;
     Path out = null;
+    boolean statements = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--reps" -> reps = Integer.parseInt(args[++i]);
         case "--tasks" -> tasks = Integer.parseInt(args[++i]);
         case "--only" -> only = Set.of(args[++i].split(","));
         case "--out" -> out = Path.of(args[++i]);
+        case "--statements" -> statements = true;
         default -> {
           System.err.println(
               "unknown argument '"
                   + args[i]
                   + "'; usage: Bench [--reps N]"
                   + " [--tasks N] [--only raw1,raw10,gallop,dbscheduler,jobrunr,chain,fanout,wide,waiters,processor]"
-                  + " [--out file.md]");
+                  + " [--out file.md] [--statements]");
           System.exit(2);
         }
       }
@@ -64,7 +66,7 @@ public final class Bench {
     Path dir = Files.createTempDirectory("gallop-bench");
     Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
     long started = System.nanoTime();
-    try (EmbeddedDatabase db = startWithCommitTimestamps(dir.resolve("pgdata"))) {
+    try (EmbeddedDatabase db = startWithCommitTimestamps(dir.resolve("pgdata"), statements)) {
       String settings = settings(db.jdbcUrl("postgres"));
       System.out.println("bench: " + settings);
       for (int r = 1; r <= reps; r++) {
@@ -73,8 +75,14 @@ public final class Bench {
             continue;
           }
           String url = freshDatabase(db);
+          if (statements) {
+            exec(url, "create extension pg_stat_statements", "select pg_stat_statements_reset()");
+          }
           System.out.printf("bench: repetition %d/%d, %s ...%n", r, reps, w.getKey());
           Map<String, Double> m = w.getValue().run(url, tasks);
+          if (statements) {
+            printStatements(url);
+          }
           m.forEach((k, v) ->
               results
                   .computeIfAbsent(w.getKey(), x -> new LinkedHashMap<>())
@@ -117,14 +125,44 @@ public final class Bench {
    * The durable embedded server with {@code track_commit_timestamp} on (a restart-only setting), so
    * that the chain workload can split a hop at the finalize transaction's commit.
    */
-  private static EmbeddedDatabase startWithCommitTimestamps(Path dataDir) throws SQLException {
+  private static EmbeddedDatabase startWithCommitTimestamps(Path dataDir, boolean statements)
+      throws SQLException {
     EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0, true);
     try (Connection c = DriverManager.getConnection(db.jdbcUrl("postgres"));
         Statement st = c.createStatement()) {
       st.execute("alter system set track_commit_timestamp = on");
+      if (statements) {
+        st.execute("alter system set shared_preload_libraries = 'pg_stat_statements'");
+        st.execute("alter system set pg_stat_statements.track = 'all'");
+      }
     }
     db.close();
     return EmbeddedDatabase.start(dataDir, 0, true);
+  }
+
+  /**
+   * With {@code --statements}: the workload's 15 costliest statements by total execution time
+   * (pg_stat_statements), to see where PostgreSQL's time goes.
+   */
+  private static void printStatements(String url) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement st = c.createStatement();
+        var rs =
+            st.executeQuery(
+                """
+                select calls, rows, round(total_exec_time::numeric, 1), round(mean_exec_time::numeric, 3),
+                       left(regexp_replace(query, '\\s+', ' ', 'g'), 160)
+                  from pg_stat_statements
+                 where dbid = (select oid from pg_database where datname = current_database())
+                 order by total_exec_time desc limit 15
+                """)) {
+      System.out.println("bench:   calls | rows | total ms | mean ms | statement");
+      while (rs.next()) {
+        System.out.printf(
+            "bench:   %d | %d | %s | %s | %s%n",
+            rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5));
+      }
+    }
   }
 
   private static String freshDatabase(EmbeddedDatabase db) throws SQLException {

@@ -4,6 +4,7 @@ import dev.gallop.error.TaskSendException;
 import dev.gallop.error.TaskSendException.Code;
 import dev.gallop.internal.db.Db;
 import dev.gallop.internal.db.Sql;
+import dev.gallop.internal.db.Statistics;
 import dev.gallop.internal.db.Transients;
 import dev.gallop.internal.json.Json;
 import dev.gallop.task.SendOptions;
@@ -105,6 +106,7 @@ public final class TaskSender {
                     return null;
                   }));
       engine.metrics().enqueued(task.queue(), task.name(), payloads.size());
+      Statistics.afterBulkInsert(engine.db(), "gallop_tasks", payloads.size());
     } catch (SQLException e) {
       throw new TaskSendException(
           Code.ENQUEUE_FAILED,

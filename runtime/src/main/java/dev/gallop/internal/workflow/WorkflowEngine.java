@@ -4,6 +4,7 @@ import dev.gallop.error.WorkflowHandleException;
 import dev.gallop.error.WorkflowStartException;
 import dev.gallop.internal.db.Db;
 import dev.gallop.internal.db.Sql;
+import dev.gallop.internal.db.Statistics;
 import dev.gallop.internal.db.Transients;
 import dev.gallop.internal.engine.Engine;
 import dev.gallop.internal.engine.Ids;
@@ -297,6 +298,7 @@ public final class WorkflowEngine {
     }
     if (existing == null) {
       engine.metrics().workflowStarted(spec.name());
+      Statistics.afterBulkInsert(engine.db(), "gallop_workflow_nodes", spec.compiled().size());
     } else if (!existing.equals(spec.name())) {
       throw new WorkflowStartException(
           WorkflowStartException.Code.VALIDATION_FAILED,
