@@ -131,6 +131,13 @@ public final class Bench {
     try (Connection c = DriverManager.getConnection(db.jdbcUrl("postgres"));
         Statement st = c.createStatement()) {
       st.execute("alter system set track_commit_timestamp = on");
+      String log = System.getProperty("bench.statementLog");
+      if (log != null) { // every statement with its duration, to a directory (profiling aid)
+        st.execute("alter system set logging_collector = on");
+        st.execute("alter system set log_directory = '" + log.replace("'", "") + "'");
+        st.execute("alter system set log_min_duration_statement = 0");
+        st.execute("alter system set log_line_prefix = '%m [%p] %x '");
+      }
       if (statements) {
         st.execute("alter system set shared_preload_libraries = 'pg_stat_statements'");
         st.execute("alter system set pg_stat_statements.track = 'all'");

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -129,7 +130,35 @@ final class StandaloneBatches {
     return out;
   }
 
+  /**
+   * Successes in one statement ({@link CompletedRows}); failures read their rows' retry policy
+   * under lock first, then record attempts, retries and final outcomes set-based.
+   */
   private List<Boolean> finishAll(Connection c, List<Finish> batch) throws SQLException {
+    List<Finish> ok = batch.stream().filter(f -> f.result().isOk()).toList();
+    List<Finish> failed = batch.stream().filter(f -> !f.result().isOk()).toList();
+    Set<String> recorded = new HashSet<>();
+    if (!ok.isEmpty()) {
+      recorded.addAll(
+          CompletedRows.complete(
+              c,
+              engine.config(),
+              workerId,
+              ok.stream().map(Finish::task).toList(),
+              ok.stream().map(Finish::text).toList()));
+    }
+    if (!failed.isEmpty()) {
+      recordFailures(c, failed, recorded);
+    }
+    List<Boolean> out = new ArrayList<>(batch.size());
+    batch.forEach(f -> out.add(recorded.contains(f.task().id())));
+    return out;
+  }
+
+  /** Failed attempts: each row's retry policy read under its lock, then a retry or FAILED. */
+  private void recordFailures(Connection c, List<Finish> batch, Set<String> recorded)
+      throws SQLException {
+    Set<String> cappedQueues = new TreeSet<>();
     record Locked(int retryCount, @Nullable Instant goodUntil, @Nullable String policy) {}
     Map<String, Locked> rows = new HashMap<>();
     Sql.query(
@@ -144,40 +173,25 @@ final class StandaloneBatches {
     Columns attempts = new Columns(6);
     Columns finals = new Columns(5);
     Map<String, Duration> retries = new HashMap<>();
-    Set<String> cappedQueues = new TreeSet<>();
-    List<Boolean> out = new ArrayList<>(batch.size());
     for (Finish f : batch) {
       Locked l = rows.get(f.task().id());
-      out.add(l != null);
       if (l == null) {
         log.info(
             "task {} is no longer RUNNING under this worker; its result is dropped", f.task().id());
         continue;
       }
-      TaskResult<?> r = f.result();
-      ErrorCode code = r.isErr() ? r.errValue().errorCode() : null;
+      recorded.add(f.task().id());
+      ErrorCode code = f.result().errValue().errorCode();
+      String message = f.result().errValue().message();
       Duration delay =
-          r.isErr()
-              ? Retries.delay(
-                  c, RetryPolicyJson.read(l.policy()), l.retryCount(), code, l.goodUntil(), null)
-              : null;
-      String message = r.isErr() ? r.errValue().message() : null;
+          Retries.delay(
+              c, RetryPolicyJson.read(l.policy()), l.retryCount(), code, l.goodUntil(), null);
       attempts.add(
-          f.task().id(),
-          l.retryCount() + 1,
-          r.isOk() ? "COMPLETED" : "FAILED",
-          delay != null,
-          code == null ? null : code.name(),
-          message);
+          f.task().id(), l.retryCount() + 1, "FAILED", delay != null, code.name(), message);
       if (delay != null) {
         retries.put(f.task().id(), delay);
       } else {
-        finals.add(
-            f.task().id(),
-            r.isOk() ? "COMPLETED" : "FAILED",
-            f.text(),
-            code == null ? null : code.name(),
-            message);
+        finals.add(f.task().id(), "FAILED", f.text(), code.name(), message);
         if (engine.config().capped(f.task().queue())) {
           cappedQueues.add(f.task().queue());
         }
@@ -199,11 +213,10 @@ final class StandaloneBatches {
             "finalized " + n + " of " + finals.size() + " rows locked by this transaction");
       }
       Sql.query(c, NOTIFY_MANY, rs -> null, Notifications.TASK_DONE, finals.column(0));
-      for (String q : cappedQueues) {
-        Sql.notify(c, Notifications.TASK_NEW, q);
-      }
     }
-    return out;
+    for (String q : cappedQueues) {
+      Sql.notify(c, Notifications.TASK_NEW, q);
+    }
   }
 
   private static String[] ids(List<String> ids) {

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
@@ -166,8 +167,27 @@ final class WorkflowBatches {
         true,
         (c, handOff) -> {
           List<WorkflowEngine.NodeOutcome> outcomes = new ArrayList<>();
+          List<Finish> ok = ordered.stream().filter(f -> f.result().isOk()).toList();
+          if (!ok.isEmpty()) {
+            Set<String> done =
+                CompletedRows.complete(
+                    c,
+                    engine.config(),
+                    worker.workerId(),
+                    ok.stream().map(f -> f.execution().task()).toList(),
+                    ok.stream().map(Finish::text).toList());
+            for (Finish f : ok) {
+              if (done.contains(f.execution().task().id())) {
+                outcomes.add(
+                    new WorkflowEngine.NodeOutcome(
+                        f.execution().task().nodeIndex(), true, f.text()));
+              }
+            }
+          }
           for (Finish f : ordered) {
-            f.execution().finalizeForBatch(c, f.result(), f.text()).ifPresent(outcomes::add);
+            if (!f.result().isOk()) {
+              f.execution().finalizeForBatch(c, f.result(), f.text()).ifPresent(outcomes::add);
+            }
           }
           if (!outcomes.isEmpty()) {
             engine.workflows().onTasksFinal(c, workflowId, outcomes, handOff);

@@ -23,6 +23,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,9 +48,15 @@ final class Advancement {
              depth, definition_key
         from gallop_workflows where id = ?
       """;
-  private static final String ROOT_OF =
-      "select root_workflow_id from gallop_workflows where id = ?";
-  private static final String LOCK_ROOT = "select 1 from gallop_workflows where id = ? for update";
+
+  /** A workflow that is its tree's root: locked and loaded in one statement. */
+  private static final String LOAD_ROOT_LOCKED = LOAD + " and root_workflow_id = id for update";
+
+  private static final String LOCK_ROOT_OF =
+      """
+      select 1 from gallop_workflows
+       where id = (select root_workflow_id from gallop_workflows where id = ?) for update
+      """;
   private static final String NODE_TERMINAL =
       """
       update gallop_workflow_nodes
@@ -67,6 +74,34 @@ final class Advancement {
       returning node_index, status, join_type, min_success, allow_failed_deps, deps_completed, deps_failed,
                 deps_skipped, cardinality(dependencies) as d, ctx_open
       """;
+
+  /** {@link #NODE_TERMINAL} for many COMPLETED nodes at once. */
+  private static final String NODES_COMPLETED =
+      """
+      update gallop_workflow_nodes n
+         set status = 'COMPLETED', result = u.result, completed_at = now(),
+             sub_workflow_summary = coalesce(u.summary, n.sub_workflow_summary)
+        from unnest(?::int[], ?::text[], ?::text[]) as u (idx, result, summary)
+       where n.workflow_id = ? and n.node_index = u.idx and n.status not in ('COMPLETED', 'FAILED', 'SKIPPED')
+      returning n.node_index, n.dependents
+      """;
+
+  /**
+   * {@link #BUMP_DEPENDENTS} for many completed sources at once: one (dependent, source) pair per
+   * edge, each dependent updated once.
+   */
+  private static final String BUMP_COMPLETED =
+      """
+      update gallop_workflow_nodes n
+         set deps_completed = n.deps_completed + e.k,
+             ctx_open = n.ctx_open - (select count(*) from unnest(e.sources) s where s = any(n.ctx_from))
+        from (select dep, count(*)::int as k, array_agg(src) as sources
+                from unnest(?::int[], ?::int[]) as x (dep, src) group by dep) e
+       where n.workflow_id = ? and n.node_index = e.dep
+      returning n.node_index, n.status, n.join_type, n.min_success, n.allow_failed_deps, n.deps_completed,
+                n.deps_failed, n.deps_skipped, cardinality(n.dependencies) as d, n.ctx_open
+      """;
+
   static final String PENDING_COUNTERS =
       """
       select node_index, status, join_type, min_success, allow_failed_deps, deps_completed, deps_failed,
@@ -166,14 +201,21 @@ final class Advancement {
    */
   static Optional<Advancement> lock(WorkflowEngine engine, Connection c, String workflowId)
       throws SQLException {
-    Optional<String> root = Sql.one(c, ROOT_OF, rs -> rs.getString(1), workflowId);
-    if (root.isEmpty()) {
+    Optional<Advancement> root = load(engine, c, LOAD_ROOT_LOCKED, workflowId);
+    if (root.isPresent()) {
+      return root;
+    }
+    if (Sql.one(c, LOCK_ROOT_OF, rs -> 1, workflowId).isEmpty()) {
       return Optional.empty();
     }
-    Sql.one(c, LOCK_ROOT, rs -> 1, root.get());
+    return load(engine, c, LOAD, workflowId);
+  }
+
+  private static Optional<Advancement> load(
+      WorkflowEngine engine, Connection c, String sql, String workflowId) throws SQLException {
     return Sql.one(
             c,
-            LOAD,
+            sql,
             rs -> {
               Wf w = new Wf();
               w.id = rs.getString("id");
@@ -232,13 +274,92 @@ final class Advancement {
   void run() throws SQLException {
     while (!events.isEmpty() || (!ready.isEmpty() && wf.status == WorkflowStatus.RUNNING)) {
       while (!events.isEmpty()) {
-        process(events.poll());
+        List<Event> wave = completedWave();
+        if (wave.size() > 1) {
+          processCompleted(wave);
+        } else {
+          process(events.poll());
+        }
       }
       if (!ready.isEmpty() && wf.status == WorkflowStatus.RUNNING) {
         List<Integer> batch = new ArrayList<>(ready);
         ready.clear();
         enqueue(batch);
       }
+    }
+  }
+
+  /**
+   * The queued events from the head on that are COMPLETED, each of a different node (a later event
+   * of the same node waits for the next wave, where its guarded update finds the node terminal).
+   * Left in the queue; empty or one event means there is nothing to gain.
+   */
+  private List<Event> completedWave() {
+    List<Event> wave = new ArrayList<>();
+    Set<Integer> seen = new HashSet<>();
+    for (Event e : events) {
+      if (!e.status().equals("COMPLETED") || !seen.add(e.index())) {
+        break;
+      }
+      wave.add(e);
+    }
+    return wave;
+  }
+
+  /**
+   * Processes a wave of COMPLETED events set-based, as {@link #process} would one by one: one
+   * guarded update of the nodes, one update of their dependents' counters (a dependent of several
+   * of them is bumped once, by their number), then each dependent evaluated on its final counters.
+   * That equals evaluating it after every event: successes only raise {@code deps_completed} and
+   * lower {@code ctx_open}, so readiness, once reached, holds, and a success never pauses.
+   */
+  private void processCompleted(List<Event> wave) throws SQLException {
+    for (int i = 0; i < wave.size(); i++) {
+      events.poll();
+    }
+    int n = wave.size();
+    Integer[] indices = new Integer[n];
+    String[] results = new String[n];
+    String[] summaries = new String[n];
+    for (int i = 0; i < n; i++) {
+      indices[i] = wave.get(i).index();
+      results[i] = wave.get(i).result();
+      summaries[i] = wave.get(i).summary();
+    }
+    List<Integer> dependents = new ArrayList<>();
+    List<Integer> sources = new ArrayList<>();
+    Sql.query(
+        c,
+        NODES_COMPLETED,
+        rs -> {
+          int source = rs.getInt(1);
+          for (int d : Sql.ints(rs, "dependents")) {
+            dependents.add(d);
+            sources.add(source);
+          }
+          wf.terminal++;
+          return null;
+        },
+        indices,
+        results,
+        summaries,
+        wf.id);
+    if (dependents.isEmpty()) {
+      return;
+    }
+    List<Counters> deps =
+        Sql.query(
+            c,
+            BUMP_COMPLETED,
+            Counters::read,
+            dependents.toArray(Integer[]::new),
+            sources.toArray(Integer[]::new),
+            wf.id);
+    if (wf.status != WorkflowStatus.RUNNING) {
+      return; // PAUSED or CANCELLED: recorded on the nodes only
+    }
+    for (Counters k : deps) {
+      decide(k);
     }
   }
 

@@ -1,0 +1,90 @@
+package dev.gallop.internal.worker;
+
+import dev.gallop.internal.db.Sql;
+import dev.gallop.internal.engine.EngineConfig;
+import dev.gallop.internal.engine.Notifications;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records successful attempts of several task rows in one statement: each row still {@code RUNNING}
+ * under this worker becomes {@code COMPLETED} with its result, gets its attempt record, and its
+ * completion is notified. A success never retries, so nothing needs to be read before the guarded
+ * update; failures go through the paths that read the retry policy first. Used by the standalone
+ * and the workflow batches.
+ */
+final class CompletedRows {
+  private static final String COMPLETE_MANY =
+      """
+      with done as (
+        update gallop_tasks t
+           set status = 'COMPLETED', result = u.result, error_code = null, failed_reason = null,
+               completed_at = now(), runner_heartbeat_at = null, updated_at = now()
+          from unnest(?::text[], ?::text[]) as u (id, result)
+         where t.id = u.id and t.status = 'RUNNING' and t.claimed_by = ?
+        returning t.id, t.retry_count, t.started_at
+      ), attempts as (
+        insert into gallop_task_attempts (task_id, attempt, outcome, will_retry, started_at, finished_at, worker_id)
+        select id, retry_count + 1, 'COMPLETED', false, started_at, now(), ? from done
+        on conflict (task_id, attempt) do update set outcome = excluded.outcome, will_retry = false,
+               finished_at = excluded.finished_at, error_code = null, error_message = null,
+               worker_id = excluded.worker_id
+      )
+      select id, pg_notify(?, id) from done
+      """;
+
+  private static final Logger log = LoggerFactory.getLogger(CompletedRows.class);
+
+  private CompletedRows() {}
+
+  /**
+   * Completes {@code tasks} with their result texts ({@code results}, same order), and wakes the
+   * claimers of capped queues that got room. A row that is no longer RUNNING under {@code workerId}
+   * is left alone, and its result dropped (logged).
+   *
+   * @return the ids of the rows now COMPLETED
+   */
+  static Set<String> complete(
+      Connection c,
+      EngineConfig config,
+      String workerId,
+      List<ClaimedTask> tasks,
+      List<String> results)
+      throws SQLException {
+    Map<String, String> byId = new TreeMap<>(); // rows locked in id order
+    for (int i = 0; i < tasks.size(); i++) {
+      byId.put(tasks.get(i).id(), results.get(i));
+    }
+    Set<String> done =
+        new HashSet<>(
+            Sql.query(
+                c,
+                COMPLETE_MANY,
+                rs -> rs.getString(1),
+                byId.keySet().toArray(String[]::new),
+                byId.values().toArray(String[]::new),
+                workerId,
+                workerId,
+                Notifications.TASK_DONE));
+    Set<String> cappedQueues = new TreeSet<>();
+    for (ClaimedTask t : tasks) {
+      if (!done.contains(t.id())) {
+        log.info("task {} is no longer RUNNING under this worker; its result is dropped", t.id());
+      } else if (config.capped(t.queue())) {
+        cappedQueues.add(t.queue());
+      }
+    }
+    for (String q : cappedQueues) {
+      Sql.notify(c, Notifications.TASK_NEW, q);
+    }
+    return done;
+  }
+}
