@@ -25,6 +25,13 @@ public final class Bench {
     Map<String, Double> run(String url, int tasks) throws Exception;
   }
 
+  /**
+   * Jobs every throughput workload (Gallop, db-scheduler, JobRunr) runs before it measures, so that
+   * class loading and JIT compilation (C2 used 40% of a worker's CPU in the first 20,000 tasks) are
+   * not counted as a per-job cost: {@code -Dbench.warmUp}, default 10,000.
+   */
+  static final int WARM_UP = Integer.getInteger("bench.warmUp", 10_000);
+
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
   public static void main(String[] args) throws Exception {

@@ -57,8 +57,8 @@ final class GallopWorkloads {
       Task<Noop, Integer> noop = noop(g);
       Process worker = workerProcess(url);
       try {
-        // warm-up: the worker registers, then runs 2,000 tasks (class loading, JIT)
-        int warm = 2_000;
+        // warm-up: the worker registers, then runs Bench.WARM_UP tasks (class loading, JIT)
+        int warm = Bench.WARM_UP;
         Bench.awaitCount(url, "select count(*) from gallop.gallop_workers", 1, 60_000);
         noop.sendAll(IntStream.range(0, warm).mapToObj(Noop::new).toList());
         Bench.awaitCount(
