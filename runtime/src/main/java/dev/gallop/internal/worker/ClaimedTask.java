@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param nodeIndex node, or null
  * @param retryCount retries so far (the attempt is retryCount + 1)
  * @param enqueuedAt when it became claimable
+ * @param startedAt when the claim also started it (a standalone task claimed into a free slot:
+ *     PENDING to RUNNING in one statement), else null: it starts in a transaction of its own
  */
 record ClaimedTask(
     String id,
@@ -23,4 +25,5 @@ record ClaimedTask(
     @Nullable String workflowId,
     @Nullable Integer nodeIndex,
     int retryCount,
-    Instant enqueuedAt) {}
+    Instant enqueuedAt,
+    @Nullable Instant startedAt) {}

@@ -16,12 +16,20 @@ import java.util.Optional;
  * lock was granted.
  */
 final class Claimer {
+  /**
+   * The claim. With {@code start} (the first parameter) true, standalone rows go straight to
+   * RUNNING, started by the claim itself (the worker claims no more than its free slots, so each
+   * body starts at once); workflow rows are CLAIMED and start under their workflow's lock.
+   */
   private static final String CLAIM =
       """
       update gallop_tasks t
-         set status = 'CLAIMED', claimed_by = ?, claimed_at = now(),
-             claim_expires_at = now() + ? * interval '1 millisecond',
+         set status = case when s.start and t.workflow_id is null then 'RUNNING' else 'CLAIMED' end,
+             started_at = case when s.start and t.workflow_id is null then now() else t.started_at end,
+             runner_heartbeat_at = case when s.start and t.workflow_id is null then now() end,
+             claimed_by = ?, claimed_at = now(), claim_expires_at = now() + ? * interval '1 millisecond',
              claimer_heartbeat_at = now(), updated_at = now()
+        from (select ?::boolean as start) s
        where t.id in (
              select c.id from gallop_tasks c
               where c.status = 'PENDING' and c.queue_name = ? and c.enqueued_at <= now()
@@ -31,8 +39,10 @@ final class Claimer {
               order by c.priority, c.enqueued_at, c.id
               limit ?
               for update skip locked)
-      returning t.id, t.task_name, t.queue_name, t.inputs, t.workflow_id, t.node_index, t.retry_count, t.enqueued_at
+      returning t.id, t.task_name, t.queue_name, t.inputs, t.workflow_id, t.node_index, t.retry_count, t.enqueued_at,
+                case when t.status = 'RUNNING' then t.started_at end as started_at
       """;
+
   private static final String LOCK = "select pg_advisory_xact_lock(hashtext(?))";
   private static final String COUNT_QUEUE =
       """
@@ -54,12 +64,18 @@ final class Claimer {
   private final EngineConfig config;
   private final String workerId;
   private final long leaseMillis;
+  private final boolean start;
 
-  Claimer(Db db, EngineConfig config, String workerId, long leaseMillis) {
+  /**
+   * @param start whether standalone rows are started by their claim (only when every claim gets a
+   *     slot at once: no prefetch beyond {@code concurrency})
+   */
+  Claimer(Db db, EngineConfig config, String workerId, long leaseMillis, boolean start) {
     this.db = db;
     this.config = config;
     this.workerId = workerId;
     this.leaseMillis = leaseMillis;
+    this.start = start;
   }
 
   /** Claims up to {@code n} due rows of one queue. */
@@ -94,11 +110,12 @@ final class Claimer {
         rs.getString("workflow_id"),
         Sql.intOrNull(rs, "node_index"),
         rs.getInt("retry_count"),
-        Sql.instant(rs, "enqueued_at"));
+        Sql.instant(rs, "enqueued_at"),
+        Sql.instant(rs, "started_at"));
   }
 
   private List<ClaimedTask> claimStatement(Connection c, String queue, int n) throws SQLException {
-    return Sql.query(c, CLAIM, Claimer::row, workerId, leaseMillis, queue, n);
+    return Sql.query(c, CLAIM, Claimer::row, workerId, leaseMillis, start, queue, n);
   }
 
   private static long count(Connection c, String sql, Object... params) throws SQLException {

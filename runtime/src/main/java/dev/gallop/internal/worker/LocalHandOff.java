@@ -35,7 +35,7 @@ final class LocalHandOff implements HandOff {
                           where o.status = 'PENDING' and o.queue_name = t.queue_name
                             and o.enqueued_at <= now() and not (o.id = any(?)))
       returning t.id, t.task_name, t.queue_name, t.inputs, t.workflow_id, t.node_index, t.retry_count,
-                t.enqueued_at
+                t.enqueued_at, null::timestamptz as started_at
       """;
 
   private final WorkerImpl worker;

@@ -64,6 +64,15 @@ final class TaskExecution implements TaskContext {
              claimer_heartbeat_at = null, updated_at = now()
        where id = ? and status = 'CLAIMED' and claimed_by = ?
       """;
+
+  /** Hands back a row its claim started whose body never ran (the attempt did not happen). */
+  private static final String HAND_BACK_STARTED =
+      """
+      update gallop_tasks set status = 'PENDING', claimed_by = null, claim_expires_at = null,
+             claimer_heartbeat_at = null, started_at = null, runner_heartbeat_at = null, updated_at = now()
+       where id = ? and status = 'RUNNING' and claimed_by = ?
+      """;
+
   private static final String LOCK_RUNNING =
       """
       select retry_count, good_until, retry_policy, workflow_id, node_index, started_at, queue_name
@@ -144,10 +153,20 @@ final class TaskExecution implements TaskContext {
         : new WorkflowMeta(task.workflowId(), task.nodeIndex(), task.taskName());
   }
 
-  /** Hands an unstarted claim back (shutdown). */
+  /**
+   * Hands a claim whose body has not run back (shutdown): CLAIMED, or RUNNING when its claim
+   * started it, to PENDING.
+   */
   void handBack() {
     try {
-      engine.db().read(c -> Sql.update(c, HAND_BACK, task.id(), worker.workerId()));
+      engine
+          .db()
+          .read(c ->
+              Sql.update(
+                  c,
+                  task.startedAt() == null ? HAND_BACK : HAND_BACK_STARTED,
+                  task.id(),
+                  worker.workerId()));
     } catch (SQLException e) {
       log.warn(
           "handing back task {} failed ({}); its lease will expire", task.id(), e.getMessage());
@@ -161,6 +180,10 @@ final class TaskExecution implements TaskContext {
    * than a transient one, so that one bad row costs only itself.
    */
   Start start() throws SQLException {
+    if (task.startedAt() != null) {
+      startedAt = task.startedAt(); // started by its claim
+      return Start.STARTED;
+    }
     if (task.workflowId() != null) {
       try {
         WorkflowBatches.Started s = worker.workflowBatches().start(task);

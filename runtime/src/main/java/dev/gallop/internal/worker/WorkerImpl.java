@@ -97,7 +97,12 @@ public final class WorkerImpl implements Worker {
       }
     }
     this.claimer =
-        new Claimer(engine.db(), engine.config(), workerId, options.claimLease().toMillis());
+        new Claimer(
+            engine.db(),
+            engine.config(),
+            workerId,
+            options.claimLease().toMillis(),
+            options.effectiveClaimCap() <= options.concurrency());
     this.heartbeats =
         new Heartbeats(
             engine.db(),
@@ -374,8 +379,14 @@ public final class WorkerImpl implements Worker {
             long claimStart = System.nanoTime();
             List<ClaimedTask> got = claimer.claim(q, n);
             engine.metrics().claimed(q.name(), System.nanoTime() - claimStart);
-            for (ClaimedTask t : got) {
-              dispatch(t);
+            for (int i = 0; i < got.size(); i++) {
+              try {
+                dispatch(got.get(i));
+              } catch (RejectedExecutionException e) { // stopped meanwhile: the rest goes back
+                got.subList(i, got.size())
+                    .forEach(t -> new TaskExecution(engine, this, t).handBack());
+                throw e;
+              }
             }
             progress |= !got.isEmpty();
             if (got.size() < n) {

@@ -40,7 +40,7 @@ class PauseClaimRaceIT extends IntegrationTest {
     WorkerImpl w =
         (WorkerImpl) gallop.worker(fastWorker().build()); // not started: we drive it by hand
     Claimer claimer =
-        new Claimer(gallop.engine().db(), gallop.engine().config(), w.workerId(), 60_000);
+        new Claimer(gallop.engine().db(), gallop.engine().config(), w.workerId(), 60_000, true);
     List<ClaimedTask> claimed =
         claimer.claim(gallop.engine().config().queues().get(Queue.DEFAULT), 1);
     assertThat(claimed).extracting(ClaimedTask::id).containsExactly(taskId);
