@@ -1,6 +1,8 @@
 package dev.gallop.internal.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,7 +44,11 @@ public final class Json {
     SimpleModule results = new SimpleModule("gallop-task-result");
     results.addSerializer(new TaskResultJson.Serializer());
     results.addDeserializer(TaskResult.class, new TaskResultJson.Deserializer(null));
-    return JsonMapper.builder()
+    // task bodies run on virtual threads, one per task: Jackson's default per-thread buffer
+    // recycling never reuses a buffer there (allocating them was the worker's top JSON cost)
+    JsonFactory factory =
+        JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
+    return JsonMapper.builder(factory)
         .addModule(new JavaTimeModule())
         .addModule(new Jdk8Module())
         .addModule(new ParameterNamesModule())

@@ -92,6 +92,13 @@ public final class TaskResultJson {
   }
 
   public static String write(TaskResult<?> result) {
+    if (result instanceof TaskResult.Ok<?> ok) { // the common case, without an intermediate tree
+      try {
+        return "{\"ok\":true,\"value\":" + Json.write(ok.value()) + "}";
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalArgumentException(e.getMessage(), e);
+      }
+    }
     return toNode(result).toString();
   }
 

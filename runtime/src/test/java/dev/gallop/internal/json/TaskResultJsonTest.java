@@ -33,6 +33,30 @@ class TaskResultJsonTest {
   }
 
   @Test
+  void aSuccessIsWrittenAsTheTreeFormWouldBe() {
+    Map<String, Object> unsorted = new java.util.LinkedHashMap<>();
+    unsorted.put("z", 1);
+    unsorted.put("a", List.of(1.5, new java.math.BigDecimal("12345678901234567890.125")));
+    List<Object> values =
+        java.util.Arrays.asList(
+            null,
+            42,
+            "text with \"quotes\" and \u00e9",
+            unsorted,
+            java.util.Optional.of(Instant.parse("2026-11-24T10:15:30Z")),
+            new Order(
+                "o-1",
+                Instant.parse("2026-11-24T10:15:30.123Z"),
+                LocalDate.of(2026, 11, 24),
+                List.of(1, 2),
+                TaskResult.ok("prev")));
+    for (Object v : values) {
+      TaskResult<Object> r = TaskResult.ok(v);
+      assertThat(TaskResultJson.write(r)).isEqualTo(TaskResultJson.toNode(r).toString());
+    }
+  }
+
+  @Test
   void builtInAndUserCodesStayDistinguishable() throws Exception {
     TaskResult<Object> b =
         TaskResult.err(TaskError.of(BuiltInCode.WORKER_CRASHED, "m", Map.of("k", 1)));
