@@ -27,28 +27,39 @@ final class LocalHandOff implements HandOff {
   private static final String CLAIM =
       """
       update gallop_tasks t
-         set status = 'CLAIMED', claimed_by = ?, claimed_at = now(),
-             claim_expires_at = now() + ? * interval '1 millisecond',
+         set status = case when s.start then 'RUNNING' else 'CLAIMED' end,
+             started_at = case when s.start then now() else t.started_at end,
+             runner_heartbeat_at = case when s.start then now() end,
+             claimed_by = ?, claimed_at = now(), claim_expires_at = now() + ? * interval '1 millisecond',
              claimer_heartbeat_at = now(), updated_at = now()
+        from (select ?::boolean as start) s
        where t.id = any(?) and t.status = 'PENDING'
          and not exists (select 1 from gallop_tasks o
                           where o.status = 'PENDING' and o.queue_name = t.queue_name
                             and o.enqueued_at <= now() and not (o.id = any(?)))
       returning t.id, t.task_name, t.queue_name, t.inputs, t.workflow_id, t.node_index, t.retry_count,
-                t.enqueued_at, null::timestamptz as started_at
+                t.enqueued_at, case when t.status = 'RUNNING' then t.started_at end as started_at
       """;
 
   private final WorkerImpl worker;
   private final Set<String> queues;
   private final long leaseMillis;
   private final int reserved;
+  private final boolean start;
   private final List<ClaimedTask> claimed = new ArrayList<>();
 
-  LocalHandOff(WorkerImpl worker, Set<String> queues, long leaseMillis, int reserved) {
+  /**
+   * @param start whether the claimed rows also start here (RUNNING, with their nodes), as the claim
+   *     loop's claims do when every claim gets a slot at once: this transaction holds their
+   *     workflow's lock and found it RUNNING, which is what a start transaction checks
+   */
+  LocalHandOff(
+      WorkerImpl worker, Set<String> queues, long leaseMillis, int reserved, boolean start) {
     this.worker = worker;
     this.queues = queues;
     this.leaseMillis = leaseMillis;
     this.reserved = reserved;
+    this.start = start;
   }
 
   @Override
@@ -72,7 +83,22 @@ final class LocalHandOff implements HandOff {
       return Set.of();
     }
     List<ClaimedTask> got =
-        Sql.query(c, CLAIM, Claimer::row, worker.workerId(), leaseMillis, wanted, (Object) taskIds);
+        Sql.query(
+            c,
+            CLAIM,
+            Claimer::row,
+            worker.workerId(),
+            leaseMillis,
+            start,
+            wanted,
+            (Object) taskIds);
+    if (start && !got.isEmpty()) {
+      Sql.update(
+          c,
+          WorkflowBatches.NODES_RUNNING,
+          got.get(0).workflowId(), // one advancement enqueues nodes of one workflow
+          got.stream().map(ClaimedTask::nodeIndex).toArray(Integer[]::new));
+    }
     claimed.addAll(got);
     Set<String> ids = new HashSet<>();
     got.forEach(t -> ids.add(t.id()));

@@ -53,6 +53,13 @@ public final class WorkerImpl implements Worker {
   private final String workerId;
   private final List<Queue> queues;
   private final Claimer claimer;
+
+  /**
+   * Whether claims also start their rows: only when the worker never claims more than its free
+   * slots (no prefetch), so that a claimed body starts at once.
+   */
+  private final boolean claimsStart;
+
   private final Heartbeats heartbeats;
   private final Reaper reaper;
   private final Retention retention;
@@ -96,13 +103,10 @@ public final class WorkerImpl implements Worker {
                 + engine.config().queues().keySet());
       }
     }
+    this.claimsStart = options.effectiveClaimCap() <= options.concurrency();
     this.claimer =
         new Claimer(
-            engine.db(),
-            engine.config(),
-            workerId,
-            options.claimLease().toMillis(),
-            options.effectiveClaimCap() <= options.concurrency());
+            engine.db(), engine.config(), workerId, options.claimLease().toMillis(), claimsStart);
     this.heartbeats =
         new Heartbeats(
             engine.db(),
@@ -296,7 +300,8 @@ public final class WorkerImpl implements Worker {
         return null;
       }
       if (held.compareAndSet(h, h + k)) {
-        return new LocalHandOff(this, handOffQueues, options.claimLease().toMillis(), k);
+        return new LocalHandOff(
+            this, handOffQueues, options.claimLease().toMillis(), k, claimsStart);
       }
     }
   }

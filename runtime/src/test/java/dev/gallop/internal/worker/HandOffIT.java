@@ -72,6 +72,27 @@ class HandOffIT extends IntegrationTest {
     }
     assertThat(sqlLong("select count(*) from gallop_tasks where status = 'COMPLETED'"))
         .isEqualTo(6);
+    // without prefetch, a handed-off row also starts in that transaction, with its node
+    assertThat(sqlLong(STARTED_WHEN_CLAIMED, "c")).isEqualTo(5);
+  }
+
+  /** Rows of a workflow (but its root) started by their claim, their node started with them. */
+  private static final String STARTED_WHEN_CLAIMED =
+      """
+      select count(*) from gallop_tasks t
+        join gallop_workflow_nodes n on n.workflow_id = t.workflow_id and n.node_index = t.node_index
+       where t.workflow_id = ? and t.node_index > 0 and t.started_at = t.claimed_at
+         and n.started_at = t.started_at
+      """;
+
+  @Test
+  void aWorkerThatPrefetchesHandsOffClaimsThatStartLater() {
+    Task<In, Integer> t = step(gallop, Queue.DEFAULT);
+    startWorker(
+        fastWorker().concurrency(1).prefetchBuffer(2).claimLease(Duration.ofSeconds(5)).build());
+    gallop.workflow("chain").nodes(chain(t, 4)).build().start("p").get(WAIT);
+    assertThat(sqlLong(HANDED_OFF, 0, "p")).isEqualTo(1);
+    assertThat(sqlLong(STARTED_WHEN_CLAIMED, "p")).isZero();
   }
 
   @Test
