@@ -64,7 +64,9 @@ public final class Bench {
     all.put("gallop", GallopWorkloads::standalone);
     all.put("dbscheduler", Peers::dbScheduler);
     all.put("jobrunr", Peers::jobRunr);
-    all.put("chain", (url, n) -> GallopWorkloads.chain(url, 200));
+    all.put(
+        "chain",
+        (url, n) -> GallopWorkloads.chain(url, Integer.getInteger("bench.chainLength", 200)));
     all.put("fanout", (url, n) -> GallopWorkloads.fanOut(url, 1_000));
     all.put("wide", (url, n) -> GallopWorkloads.wide(url, 10_000));
     all.put("waiters", (url, n) -> GallopWorkloads.waiters(url, 1_000));

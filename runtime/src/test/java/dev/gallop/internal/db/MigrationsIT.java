@@ -2,7 +2,13 @@ package dev.gallop.internal.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gallop.Gallop;
+import dev.gallop.task.Task;
+import dev.gallop.task.TaskResult;
 import dev.gallop.testing.IntegrationTest;
+import dev.gallop.workflow.TaskNode;
+import dev.gallop.workflow.WorkflowHandle;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -49,5 +55,56 @@ class MigrationsIT extends IntegrationTest {
             sqlLong(
                 "select count(distinct version) from other_schema.gallop_schema_history where type = 'SQL'"));
     assertThat(Migrations.migrate(ds, "other_schema")).isZero();
+  }
+
+  @Test
+  void aVersion3DatabaseIsUpgradedInPlaceAndItsWaitingWorkRuns() throws Exception {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setURL(url);
+    assertThat(Migrations.migrate(ds, "legacy", "3")).isEqualTo(3);
+    assertThat(indexes("legacy")).contains("gallop_nodes_status", "gallop_tasks_owner");
+    // a task sent by a version-3 engine, waiting to be claimed
+    sqlUpdate(
+        """
+        insert into legacy.gallop_tasks (id, task_name, queue_name, priority, inputs, status,
+                                         enqueued_at, enqueue_sha)
+        values ('sent-by-v3', 'echo', 'default', 100, '{"s":"old"}', 'PENDING', now(), 'x')
+        """);
+
+    Gallop upgraded = newEngine(b -> b.schema("legacy"));
+
+    assertThat(
+            sqlLong(
+                "select max(version::int) from legacy.gallop_schema_history where type = 'SQL'"))
+        .isEqualTo(4);
+    assertThat(indexes("legacy")).doesNotContain("gallop_nodes_status", "gallop_tasks_owner");
+    assertThat(
+            sqlString(
+                "select array_to_string(reloptions, ',') from pg_class c"
+                    + " join pg_namespace n on n.oid = c.relnamespace"
+                    + " where n.nspname = 'legacy' and c.relname = 'gallop_workflow_nodes'"))
+        .isEqualTo("fillfactor=70");
+    Task<Echo, String> echo =
+        upgraded.task("echo", Echo.class, String.class).handler((in, ctx) -> TaskResult.ok(in.s()));
+    startWorker(upgraded, fastWorker().build());
+    assertThat(upgraded.taskHandle("sent-by-v3", String.class).get(Duration.ofSeconds(30)))
+        .isEqualTo(TaskResult.ok("old"));
+    WorkflowHandle<?> wf =
+        upgraded
+            .workflow("after-upgrade")
+            .nodes(TaskNode.of(echo).input("s", "new").nodeId("a").build())
+            .build()
+            .start();
+    assertThat(wf.get(Duration.ofSeconds(30)).isOk()).isTrue();
+  }
+
+  record Echo(String s) {}
+
+  private List<String> indexes(String schema) {
+    return List.of(
+        sqlString(
+                "select string_agg(indexname, ',' order by indexname) from pg_indexes where schemaname = ?",
+                schema)
+            .split(","));
   }
 }
