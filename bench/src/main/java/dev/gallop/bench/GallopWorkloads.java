@@ -142,14 +142,8 @@ final class GallopWorkloads {
     try (Gallop g = engine(url)) {
       Task<Noop, Integer> noop = noop(g);
       warmUp(url, g, noop);
-      // a no-op that notes when its body begins (wall clock, as PostgreSQL's now() is)
       Map<Integer, Instant> bodyStarts = new ConcurrentHashMap<>();
-      Task<Noop, Integer> step =
-          g.task("step", Noop.class, Integer.class)
-              .handler((in, ctx) -> {
-                bodyStarts.put(in.i(), Instant.now());
-                return TaskResult.ok(in.i());
-              });
+      Task<Noop, Integer> step = stamped(g, bodyStarts);
       List<TaskNode<Integer>> nodes = new ArrayList<>();
       for (int i = 0; i < length; i++) {
         TaskNode.Builder<Integer> b = TaskNode.of(step).input("i", i).nodeId("n" + i);
@@ -220,20 +214,41 @@ final class GallopWorkloads {
     try (Gallop g = engine(url)) {
       Task<Noop, Integer> noop = noop(g);
       warmUp(url, g, noop);
+      Map<Integer, Instant> bodyStarts = new ConcurrentHashMap<>();
+      Task<Noop, Integer> step = stamped(g, bodyStarts);
       try (Worker w = g.worker(worker()).start()) {
-        WorkflowHandle<?> h = g.workflow("fan").nodes(fan(noop, width)).build().start();
+        WorkflowHandle<?> h = g.workflow("fan").nodes(fan(step, width)).build().start();
         require(h.get(Duration.ofMinutes(5)).isOk(), "fan-out failed");
       }
+      String lastBranch =
+          "(select max(b.completed_at) from gallop.gallop_tasks b where b.node_index between 1 and "
+              + width
+              + ")";
       List<Double> gap =
           millis(
               url,
-              """
-              select extract(epoch from (j.started_at - (select max(b.completed_at) from gallop.gallop_tasks b
-                                                         where b.node_index between 1 and j.node_index - 1))) * 1000
-                from gallop.gallop_tasks j where j.node_index = (select max(node_index) from gallop.gallop_tasks)
-              """);
-      return Map.of("last branch to join start ms", gap.get(0));
+              "select extract(epoch from (j.started_at - "
+                  + lastBranch
+                  + ")) * 1000 from gallop.gallop_tasks j where j.node_index = "
+                  + (width + 1));
+      double lastBranchEpochMs =
+          millis(url, "select extract(epoch from " + lastBranch + ") * 1000").get(0);
+      Instant join = bodyStarts.get(-1);
+      double toBody = join.toEpochMilli() + join.getNano() % 1_000_000 / 1e6 - lastBranchEpochMs;
+      Map<String, Double> m = new LinkedHashMap<>();
+      m.put("last branch to join start ms", gap.get(0));
+      m.put("last branch to the join's body ms", toBody);
+      return m;
     }
+  }
+
+  /** A no-op that notes when its body begins, by input (wall clock, as PostgreSQL's now() is). */
+  private static Task<Noop, Integer> stamped(Gallop g, Map<Integer, Instant> bodyStarts) {
+    return g.task("stamped", Noop.class, Integer.class)
+        .handler((in, ctx) -> {
+          bodyStarts.put(in.i(), Instant.now());
+          return TaskResult.ok(in.i());
+        });
   }
 
   private static List<TaskNode<Integer>> fan(Task<Noop, Integer> noop, int width) {
