@@ -26,6 +26,7 @@ final class LocalHandOff implements HandOff {
    */
   private static final String CLAIM =
       """
+      with claimed as (
       update gallop_tasks t
          set status = case when s.start then 'RUNNING' else 'CLAIMED' end,
              started_at = case when s.start then now() else t.started_at end,
@@ -39,6 +40,13 @@ final class LocalHandOff implements HandOff {
                             and o.enqueued_at <= now() and not (o.id = any(?)))
       returning t.id, t.task_name, t.queue_name, t.inputs, t.workflow_id, t.node_index, t.retry_count,
                 t.enqueued_at, case when t.status = 'RUNNING' then t.started_at end as started_at
+      ), started_nodes as ( -- the nodes of the rows this claim started start with them
+      update gallop_workflow_nodes n set status = 'RUNNING', started_at = coalesce(n.started_at, now())
+        from claimed c
+       where c.started_at is not null and n.workflow_id = c.workflow_id and n.node_index = c.node_index
+         and n.status in ('ENQUEUED', 'RUNNING')
+      )
+      select * from claimed
       """;
 
   private final WorkerImpl worker;
@@ -92,13 +100,6 @@ final class LocalHandOff implements HandOff {
             start,
             wanted,
             (Object) taskIds);
-    if (start && !got.isEmpty()) {
-      Sql.update(
-          c,
-          WorkflowBatches.NODES_RUNNING,
-          got.get(0).workflowId(), // one advancement enqueues nodes of one workflow
-          got.stream().map(ClaimedTask::nodeIndex).toArray(Integer[]::new));
-    }
     claimed.addAll(got);
     Set<String> ids = new HashSet<>();
     got.forEach(t -> ids.add(t.id()));

@@ -49,7 +49,7 @@ final class WorkflowBatches {
              claimer_heartbeat_at = null, updated_at = now()
        where id = any(?) and status = 'CLAIMED' and claimed_by = ?
       """;
-  static final String NODES_RUNNING =
+  private static final String NODES_RUNNING =
       """
       update gallop_workflow_nodes set status = 'RUNNING', started_at = coalesce(started_at, now())
        where workflow_id = ? and node_index = any(?) and status in ('ENQUEUED', 'RUNNING')

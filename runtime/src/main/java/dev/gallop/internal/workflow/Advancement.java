@@ -121,8 +121,11 @@ final class Advancement {
       select node_index, node_id, status, result, sub_workflow_summary from gallop_workflow_nodes
        where workflow_id = ? and node_index = any(?)
       """;
+
+  /** Inserts the nodes' task rows and links each node to its row (ENQUEUED), in one statement. */
   private static final String INSERT_TASKS =
       """
+      with inserted as (
       insert into gallop_tasks (id, task_name, queue_name, priority, inputs, status, enqueued_at, good_until,
                                 max_retries, retry_policy, enqueue_sha, workflow_id, node_index, result, error_code,
                                 failed_reason, completed_at)
@@ -132,13 +135,13 @@ final class Advancement {
              case when u.st = 'EXPIRED' then now() end
         from unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[],
                     ?::text[], ?::int[], ?::text[]) as u(id, tname, q, pri, inp, st, gu, mr, rp, sha, idx, res)
+      returning id, node_index
+      )
+      update gallop_workflow_nodes n set status = 'ENQUEUED', task_id = i.id
+        from inserted i
+       where n.workflow_id = ? and n.node_index = i.node_index and n.status in ('PENDING', 'READY')
       """;
-  private static final String NODES_ENQUEUED =
-      """
-      update gallop_workflow_nodes n set status = 'ENQUEUED', task_id = u.tid
-        from unnest(?::int[], ?::text[]) as u(idx, tid)
-       where n.workflow_id = ? and n.node_index = u.idx and n.status in ('PENDING', 'READY')
-      """;
+
   private static final String SAVE =
       """
       update gallop_workflows
@@ -595,8 +598,8 @@ final class Advancement {
         policies,
         shas,
         idx,
-        results);
-    Sql.update(c, NODES_ENQUEUED, idx, ids, wf.id);
+        results,
+        wf.id);
     Set<String> handedOff = handOff == null ? Set.of() : offer(ids, queues, priorities, statuses);
     for (int i = 0; i < n; i++) {
       if (statuses[i].equals("EXPIRED")) {
