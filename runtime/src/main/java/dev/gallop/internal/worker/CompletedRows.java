@@ -59,7 +59,10 @@ final class CompletedRows {
       List<ClaimedTask> tasks,
       List<String> results)
       throws SQLException {
-    Map<String, String> byId = new TreeMap<>(); // rows locked in id order
+    // sorted for a stable statement; the lock order does not matter here: the rows are RUNNING
+    // under this worker, which no other batch, claim or cancel locks (heartbeats and the reaper
+    // skip locked rows)
+    Map<String, String> byId = new TreeMap<>();
     for (int i = 0; i < tasks.size(); i++) {
       byId.put(tasks.get(i).id(), results.get(i));
     }
