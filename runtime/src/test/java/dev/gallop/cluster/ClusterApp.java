@@ -63,11 +63,16 @@ public final class ClusterApp implements GallopApplication {
             }));
   }
 
+  /** System property: the worker's prefetch buffer (default 4). */
+  static final String PREFETCH = "cluster.prefetch";
+
   @Override
   public WorkerOptions.Builder configureWorker(WorkerOptions.Builder b) {
+    // with a prefetch buffer, claims held beyond the running bodies: claimed-but-unstarted work;
+    // without (the default), claims that start their rows (ClusterIT alternates the two)
     return IntegrationTest.fastWorker()
         .maxClaimBatch(8)
-        .prefetchBuffer(4) // claims held beyond the running bodies: claimed-but-unstarted work
+        .prefetchBuffer(Integer.getInteger(PREFETCH, 4))
         .claimedStaleThreshold(Duration.ofSeconds(3))
         .shutdownDrain(Duration.ofSeconds(5));
   }

@@ -298,6 +298,12 @@ class ClusterIT {
     return TaskNode.of(job).inputs(new ClusterApp.Job(prefix + id, fail)).nodeId(id);
   }
 
+  private int workersStarted;
+
+  /**
+   * A worker process; every other one has no prefetch buffer, so that its claims start their rows
+   * (standalone claims and local hand-offs) while the others hold claimed-but-unstarted rows.
+   */
   private Process startWorker() throws Exception {
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder pb =
@@ -305,6 +311,7 @@ class ClusterIT {
             List.of(
                 java,
                 "-Xmx256m",
+                "-D" + ClusterApp.PREFETCH + "=" + (workersStarted++ % 2 == 0 ? 4 : 0),
                 "-cp",
                 System.getProperty("java.class.path"),
                 WorkerMain.class.getName(),
