@@ -157,8 +157,8 @@ public final class Bench {
   }
 
   /**
-   * With {@code --statements}: the workload's 15 costliest statements by total execution time
-   * (pg_stat_statements), to see where PostgreSQL's time goes.
+   * With {@code --statements}: the workload's 12 costliest statements by total execution time and
+   * its 6 most frequent ones (pg_stat_statements), to see where PostgreSQL's time goes.
    */
   private static void printStatements(String url) throws SQLException {
     try (Connection c = DriverManager.getConnection(url);
@@ -166,11 +166,14 @@ public final class Bench {
         var rs =
             st.executeQuery(
                 """
+                with s as (select * from pg_stat_statements
+                            where dbid = (select oid from pg_database where datname = current_database()))
                 select calls, rows, round(total_exec_time::numeric, 1), round(mean_exec_time::numeric, 3),
                        left(regexp_replace(query, '\\s+', ' ', 'g'), 160)
-                  from pg_stat_statements
-                 where dbid = (select oid from pg_database where datname = current_database())
-                 order by total_exec_time desc limit 15
+                  from s
+                 where queryid in (select queryid from s order by total_exec_time desc limit 12)
+                    or queryid in (select queryid from s order by calls desc limit 6)
+                 order by total_exec_time desc
                 """)) {
       System.out.println("bench:   calls | rows | total ms | mean ms | statement");
       while (rs.next()) {
