@@ -2,6 +2,7 @@ package dev.gallop.internal.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
@@ -95,7 +96,7 @@ public final class TaskResultJson {
     if (result instanceof TaskResult.Ok<?> ok) { // the common case, without an intermediate tree
       try {
         return "{\"ok\":true,\"value\":" + Json.write(ok.value()) + "}";
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      } catch (JsonProcessingException e) {
         throw new IllegalArgumentException(e.getMessage(), e);
       }
     }

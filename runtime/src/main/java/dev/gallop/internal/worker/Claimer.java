@@ -17,9 +17,9 @@ import java.util.Optional;
  */
 final class Claimer {
   /**
-   * The claim. With {@code start} (the first parameter) true, standalone rows go straight to
-   * RUNNING, started by the claim itself (the worker claims no more than its free slots, so each
-   * body starts at once); workflow rows are CLAIMED and start under their workflow's lock.
+   * The claim. With its {@code start} parameter true, standalone rows go straight to RUNNING,
+   * started by the claim itself (the worker claims no more than its free slots, so each body starts
+   * at once); workflow rows are CLAIMED and start under their workflow's lock.
    */
   private static final String CLAIM =
       """

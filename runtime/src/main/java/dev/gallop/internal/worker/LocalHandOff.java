@@ -14,7 +14,8 @@ import java.util.Set;
  * One finalize transaction's local hand-off: up to {@code reserved} of the dependents it makes
  * ready, in queues this worker claims from and that have no cap, are claimed by this worker in that
  * same transaction (guarded by {@code status = 'PENDING'}, like any claim; in the queue's claim
- * order, and only from a queue where no older row is waiting), and dispatched here after the
+ * order, and only from a queue where no older row is waiting), started there too when the worker
+ * has no prefetch buffer (RUNNING with their nodes, see the constructor), and dispatched after the
  * commit. The reservation is taken from the worker's claim budget before the transaction and
  * settled after it, so that hand-offs and the claim loop together never hold more than the budget.
  * Used by one task thread only.

@@ -158,18 +158,21 @@ final class TaskExecution implements TaskContext {
    * started it, to PENDING.
    */
   void handBack() {
+    boolean started = task.startedAt() != null;
+    String recovery =
+        started ? "recovery will find it RUNNING without heartbeats" : "its lease will expire";
     try {
-      engine
-          .db()
-          .read(c ->
-              Sql.update(
-                  c,
-                  task.startedAt() == null ? HAND_BACK : HAND_BACK_STARTED,
-                  task.id(),
-                  worker.workerId()));
+      int n =
+          engine
+              .db()
+              .read(c ->
+                  Sql.update(
+                      c, started ? HAND_BACK_STARTED : HAND_BACK, task.id(), worker.workerId()));
+      if (n == 0) { // the reaper (or a cancel) took the row first: it is theirs now
+        log.info("task {} was no longer this worker's to hand back", task.id());
+      }
     } catch (SQLException e) {
-      log.warn(
-          "handing back task {} failed ({}); its lease will expire", task.id(), e.getMessage());
+      log.warn("handing back task {} failed ({}); {}", task.id(), e.getMessage(), recovery);
     }
   }
 

@@ -8,6 +8,7 @@ import dev.gallop.task.TaskResult;
 import dev.gallop.worker.Worker;
 import dev.gallop.worker.WorkerOptions;
 import java.net.InetAddress;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -306,11 +307,10 @@ public final class WorkerImpl implements Worker {
     }
   }
 
-  /** Returns a hand-off's reservation and dispatches what its committed transaction claimed. */
   /** A finalize transaction's body, given the hand-off it may claim dependents with (or null). */
   @FunctionalInterface
   interface HandOffTx {
-    void run(java.sql.Connection c, @Nullable LocalHandOff handOff) throws java.sql.SQLException;
+    void run(Connection c, @Nullable LocalHandOff handOff) throws SQLException;
   }
 
   /**
@@ -318,7 +318,7 @@ public final class WorkerImpl implements Worker {
    * before it when {@code handOff} is asked for and budget is free, settled after it: what the
    * transaction claimed is dispatched once it committed, and handed back if it failed.
    */
-  void inHandOffTransaction(boolean handOff, HandOffTx body) throws java.sql.SQLException {
+  void inHandOffTransaction(boolean handOff, HandOffTx body) throws SQLException {
     LocalHandOff h = handOff ? reserveHandOff() : null;
     try {
       engine
@@ -332,7 +332,7 @@ public final class WorkerImpl implements Worker {
                 body.run(c, h);
                 return null;
               });
-    } catch (java.sql.SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException e) {
       if (h != null) {
         h.reset();
         settleHandOff(h);
@@ -344,6 +344,7 @@ public final class WorkerImpl implements Worker {
     }
   }
 
+  /** Returns a hand-off's reservation and dispatches what its committed transaction claimed. */
   void settleHandOff(LocalHandOff h) {
     held.addAndGet(-h.reserved());
     for (ClaimedTask t : h.claimed()) {

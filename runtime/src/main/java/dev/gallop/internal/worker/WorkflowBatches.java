@@ -20,11 +20,11 @@ import org.jspecify.annotations.Nullable;
  * storage.md §3 (b)): while one finalize holds a workflow's lock, the completions of the same
  * workflow that arrive meanwhile queue up, and the next holder records them all in one transaction
  * with one lock of the tree's root, one advancement (one load and one save of the workflow row),
- * one local hand-off and one commit. Each task row is still locked and guarded on its own ({@code
- * status = 'RUNNING' and claimed_by = this worker}), in id order, before the root, as in the
- * one-task path (docs/concurrency.md). A batch that fails for a non-transient reason makes each
- * task record itself alone. Starts are combined the same way, under a share lock of the workflow
- * row. Thread-safe.
+ * one local hand-off and one commit. Each task row is still guarded on its own ({@code status =
+ * 'RUNNING' and claimed_by = this worker}) and locked before the root, as in the one-task path
+ * (docs/concurrency.md): the successes by one statement ({@link CompletedRows}), then the failures
+ * in id order. A batch that fails for a non-transient reason makes each task record itself alone.
+ * Starts are combined the same way, under a share lock of the workflow row. Thread-safe.
  */
 final class WorkflowBatches {
   private static final int MAX_BATCH = 32;
@@ -162,7 +162,8 @@ final class WorkflowBatches {
 
   private List<Boolean> finishAll(String workflowId, List<Finish> batch) throws SQLException {
     List<Finish> ordered = new ArrayList<>(batch);
-    ordered.sort(Comparator.comparing(f -> f.execution().task().id())); // row locks in id order
+    // successes in one statement (ids sorted), then failures one by one in id order
+    ordered.sort(Comparator.comparing(f -> f.execution().task().id()));
     worker.inHandOffTransaction(
         true,
         (c, handOff) -> {
