@@ -132,7 +132,9 @@ public final class Engine implements AutoCloseable {
     this.waiters =
         new Waiters(
             async, timer, Duration.ofSeconds(30), Duration.ofSeconds(1), notifications::connected);
-    notifications.subscribe(Notifications.TASK_DONE, id -> waiters.wake("t:" + id));
+    notifications.subscribe(
+        Notifications.TASKS_DONE,
+        ids -> Notifications.taskIds(ids).forEach(id -> waiters.wake("t:" + id)));
     notifications.subscribe(Notifications.WORKFLOW_DONE, id -> waiters.wake("w:" + id));
     notifications.onReconnect(waiters::wakeAll);
     if (ds != null) {

@@ -1,9 +1,13 @@
 package dev.gallop.internal.engine;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.gallop.internal.db.Sql;
+import dev.gallop.internal.json.Json;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,13 +28,30 @@ import org.slf4j.LoggerFactory;
  */
 public final class Notifications implements AutoCloseable {
   public static final String TASK_NEW = "gallop_task_new";
-  public static final String TASK_DONE = "gallop_task_done";
+
+  /**
+   * Task rows that reached a final status, for their waiters. The payload is a JSON array of task
+   * ids (any character may occur in an id), so that a batch of completions is announced in a few
+   * notifications rather than one per row; see {@link #tasksDone(String)}.
+   */
+  public static final String TASKS_DONE = "gallop_tasks_done";
+
   public static final String WORKFLOW_DONE = "gallop_workflow_done";
   public static final String WORKFLOW_CANCEL = "gallop_workflow_cancel";
   public static final String WORKFLOW_READY = "gallop_workflow_ready";
   private static final List<String> CHANNELS =
-      List.of(TASK_NEW, TASK_DONE, WORKFLOW_DONE, WORKFLOW_CANCEL, WORKFLOW_READY);
+      List.of(TASK_NEW, TASKS_DONE, WORKFLOW_DONE, WORKFLOW_CANCEL, WORKFLOW_READY);
   private static final Logger log = LoggerFactory.getLogger(Notifications.class);
+
+  /**
+   * Bytes of ids per {@link #TASKS_DONE} payload before the next id starts a new one: PostgreSQL
+   * takes payloads shorter than 8,000 bytes, and one id adds at most 516 (128 characters of up to 4
+   * bytes, quotes and a separator).
+   */
+  private static final int PAYLOAD_BUDGET = 7_000;
+
+  private static final String NOTIFY_DONE =
+      "select count(*) from (" + tasksDone("unnest(?::text[]) as r (id)") + ") n";
 
   private final DataSource dataSource;
   private final ConcurrentHashMap<String, CopyOnWriteArrayList<Consumer<String>>> handlers =
@@ -40,6 +61,39 @@ public final class Notifications implements AutoCloseable {
   private volatile boolean running = true;
   private volatile boolean connected;
   private volatile Connection connection;
+
+  /**
+   * A query that notifies {@link #TASKS_DONE} of every {@code id} of {@code relation} (a table
+   * expression with a text column {@code id}, such as a CTE's name), in payloads of at most {@link
+   * #PAYLOAD_BUDGET} bytes of ids; it returns one row per notification. An empty relation notifies
+   * nothing.
+   */
+  public static String tasksDone(String relation) {
+    return "select pg_notify('"
+        + TASKS_DONE
+        + "', json_agg(id order by id)::text) from (select id, sum(octet_length(to_json(id)::text) + 2)"
+        + " over (order by id) / "
+        + PAYLOAD_BUDGET
+        + " as payload from "
+        + relation
+        + ") ids group by payload";
+  }
+
+  /** Notifies {@link #TASKS_DONE} of {@code taskIds}, with the transaction of {@code c}. */
+  public static void tasksDone(Connection c, Collection<String> taskIds) throws SQLException {
+    if (!taskIds.isEmpty()) {
+      Sql.query(c, NOTIFY_DONE, rs -> null, (Object) taskIds.toArray(String[]::new));
+    }
+  }
+
+  /** The task ids of a {@link #TASKS_DONE} payload. */
+  public static List<String> taskIds(String payload) {
+    try {
+      return List.of(Json.mapper().readValue(payload, String[].class));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not a JSON array of task ids: " + payload, e);
+    }
+  }
 
   public Notifications(DataSource dataSource) {
     this.dataSource = dataSource;

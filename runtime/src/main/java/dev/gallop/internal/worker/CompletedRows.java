@@ -37,9 +37,12 @@ final class CompletedRows {
         on conflict (task_id, attempt) do update set outcome = excluded.outcome, will_retry = false,
                finished_at = excluded.finished_at, error_code = null, error_message = null,
                worker_id = excluded.worker_id
+      ), notified as (
+        select count(*) from (%s) n
       )
-      select id, pg_notify(?, id) from done
-      """;
+      select id from done, notified
+      """
+          .formatted(Notifications.tasksDone("done"));
 
   private static final Logger log = LoggerFactory.getLogger(CompletedRows.class);
 
@@ -75,8 +78,7 @@ final class CompletedRows {
                 byId.keySet().toArray(String[]::new),
                 byId.values().toArray(String[]::new),
                 workerId,
-                workerId,
-                Notifications.TASK_DONE));
+                workerId));
     Set<String> cappedQueues = new TreeSet<>();
     for (ClaimedTask t : tasks) {
       if (!done.contains(t.id())) {

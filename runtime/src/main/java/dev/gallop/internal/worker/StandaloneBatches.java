@@ -69,7 +69,6 @@ final class StandaloneBatches {
         from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as u (id, status, result, code, reason)
        where t.id = u.id and t.status = 'RUNNING'
       """;
-  private static final String NOTIFY_MANY = "select pg_notify(?, x) from unnest(?::text[]) x";
 
   /** A finished body to record. */
   record Finish(ClaimedTask task, TaskResult<?> result, String text) {}
@@ -212,7 +211,7 @@ final class StandaloneBatches {
         throw new IllegalStateException(
             "finalized " + n + " of " + finals.size() + " rows locked by this transaction");
       }
-      Sql.query(c, NOTIFY_MANY, rs -> null, Notifications.TASK_DONE, finals.column(0));
+      Notifications.tasksDone(c, List.of(finals.column(0)));
     }
     for (String q : cappedQueues) {
       Sql.notify(c, Notifications.TASK_NEW, q);

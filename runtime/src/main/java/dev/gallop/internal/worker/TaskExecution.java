@@ -25,6 +25,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -507,7 +508,7 @@ final class TaskExecution implements TaskContext {
 
   private static void notifyDone(Engine engine, Connection c, String taskId, String queue)
       throws SQLException {
-    Sql.notify(c, Notifications.TASK_DONE, taskId);
+    Notifications.tasksDone(c, List.of(taskId));
     if (engine.config().capped(queue)) {
       Sql.notify(c, Notifications.TASK_NEW, queue);
     }

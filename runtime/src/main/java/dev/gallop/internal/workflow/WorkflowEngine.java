@@ -652,9 +652,7 @@ public final class WorkflowEngine {
     }
     adv.wf.terminal += skipped;
     finishAndPropagate(adv);
-    for (var t : tasks) {
-      Sql.notify(c, Notifications.TASK_DONE, t.getKey());
-    }
+    Notifications.tasksDone(c, tasks.stream().map(Map.Entry::getKey).toList());
     return true;
   }
 

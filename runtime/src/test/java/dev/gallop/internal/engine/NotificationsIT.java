@@ -1,0 +1,99 @@
+package dev.gallop.internal.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gallop.task.Task;
+import dev.gallop.task.TaskHandle;
+import dev.gallop.task.TaskResult;
+import dev.gallop.testing.IntegrationTest;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * Finished tasks are announced in batches: a JSON array of ids per notification, split so that no
+ * payload reaches PostgreSQL's 8,000-byte limit, whatever characters the ids hold.
+ */
+class NotificationsIT extends IntegrationTest {
+  record In(int i) {}
+
+  /** 128-character ids made of what a payload format could trip on. */
+  private static List<String> awkwardIds(int n) {
+    String filler = "\"',[]\\ é€😀\n";
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      StringBuilder b = new StringBuilder("id-" + i + "-");
+      while (b.codePointCount(0, b.length()) < 128) {
+        b.appendCodePoint(filler.codePointAt(b.length() % filler.length()));
+      }
+      ids.add(b.toString());
+    }
+    return ids;
+  }
+
+  @Test
+  void aLargeBatchArrivesWhole_inPayloadsUnderTheLimit() throws Exception {
+    List<String> ids = awkwardIds(300);
+    try (Connection listener = DriverManager.getConnection(url);
+        Connection sender = DriverManager.getConnection(url)) {
+      try (Statement st = listener.createStatement()) {
+        st.execute("LISTEN " + Notifications.TASKS_DONE);
+      }
+      sender.setAutoCommit(false);
+      Notifications.tasksDone(sender, ids);
+      Notifications.tasksDone(sender, List.of()); // nothing to announce: no statement, no payload
+      sender.commit();
+
+      Set<String> received = new HashSet<>();
+      int payloads = 0;
+      PGConnection pg = listener.unwrap(PGConnection.class);
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (received.size() < ids.size() && System.nanoTime() < deadline) {
+        PGNotification[] ns = pg.getNotifications(1000);
+        for (PGNotification n : ns == null ? new PGNotification[0] : ns) {
+          assertThat(n.getName()).isEqualTo(Notifications.TASKS_DONE);
+          assertThat(n.getParameter().getBytes(StandardCharsets.UTF_8).length).isLessThan(8000);
+          received.addAll(Notifications.taskIds(n.getParameter()));
+          payloads++;
+        }
+      }
+      assertThat(received).containsExactlyInAnyOrderElementsOf(ids);
+      assertThat(payloads).isGreaterThan(1).isLessThan(ids.size() / 10);
+    }
+  }
+
+  @Test
+  void aPayloadThatIsNotAnArrayOfIdsIsRejectedByName() {
+    assertThatThrownBy(() -> Notifications.taskIds("task-1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("task-1");
+  }
+
+  @Test
+  void waitersOfABatchOfCompletionsWakeUpFromTheNotifications() throws Exception {
+    Task<In, Integer> t =
+        gallop.task("t", In.class, Integer.class).handler((in, ctx) -> TaskResult.ok(in.i()));
+    List<TaskHandle<Integer>> handles =
+        t.sendAll(IntStream.range(0, 200).mapToObj(In::new).toList());
+    // every waiter finds its task PENDING (no worker yet) and then waits for a wake-up
+    List<CompletableFuture<TaskResult<Integer>>> results =
+        handles.stream().map(h -> h.getAsync(Duration.ofMinutes(1))).toList();
+    startWorker(fastWorker().concurrency(50).build());
+    // well under the waiters' 30-second re-check: only the notifications can wake them in time
+    CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+    assertThat(results).allSatisfy(r -> assertThat(r.join().isOk()).isTrue());
+  }
+}
