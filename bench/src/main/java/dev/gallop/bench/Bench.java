@@ -26,11 +26,21 @@ public final class Bench {
   }
 
   /**
-   * Jobs every throughput workload (Gallop, db-scheduler, JobRunr) runs before it measures, so that
-   * class loading and JIT compilation (C2 used 40% of a worker's CPU in the first 20,000 tasks) are
-   * not counted as a per-job cost: {@code -Dbench.warmUp}, default 10,000.
+   * Jobs in flight at once, the same for every system: Gallop's {@code concurrency}, db-scheduler's
+   * and JobRunr's worker threads, and the raw queue's 8 threads x 10 rows; {@code
+   * -Dbench.concurrency}, default 80. (Until 2026-12-02 the peers ran with 8 threads, so Gallop's
+   * lead over them was partly its deeper pipeline.)
    */
-  static final int WARM_UP = Integer.getInteger("bench.warmUp", 10_000);
+  static final int IN_FLIGHT = Integer.getInteger("bench.concurrency", 80);
+
+  /**
+   * Jobs every throughput workload (Gallop, db-scheduler, JobRunr) runs before it measures, so that
+   * class loading and JIT compilation (C2 used 40% of a worker's CPU in the first 20,000 tasks, and
+   * still 0.09–0.15 ms per job over the next 20,000) are not counted as a per-job cost: {@code
+   * -Dbench.warmUp}, default 30,000. What compilation remains is reported ("of which JIT
+   * compilation").
+   */
+  static final int WARM_UP = Integer.getInteger("bench.warmUp", 30_000);
 
   private static final AtomicInteger DATABASES = new AtomicInteger();
 
@@ -230,6 +240,14 @@ public final class Bench {
       return "n/a";
     }
     return Math.abs(d) >= 100 ? String.format("%,.0f", d) : String.format("%.2f", d);
+  }
+
+  /**
+   * A checkpoint before each system's measured enqueue and drain, so that none of them pays for a
+   * checkpoint (full-page images of every page it then touches first) that another is spared.
+   */
+  static void checkpoint(String url) throws SQLException {
+    exec(url, "checkpoint");
   }
 
   static void exec(String url, String... sql) throws SQLException {

@@ -29,10 +29,8 @@ final class GallopWorkloads {
   /** A no-op task's input. */
   record Noop(int i) {}
 
-  /**
-   * Body slots of the worker (virtual threads): as many jobs in flight as the raw queue's 8 x 10.
-   */
-  static final int CONCURRENCY = Integer.getInteger("bench.concurrency", 80);
+  /** Body slots of the worker (virtual threads): {@link Bench#IN_FLIGHT}, as for every system. */
+  static final int CONCURRENCY = Bench.IN_FLIGHT;
 
   static final int CLAIM_BATCH = Integer.getInteger("bench.claimBatch", 40);
 
@@ -68,21 +66,31 @@ final class GallopWorkloads {
             url,
             "select count(*) from gallop.gallop_tasks where status = 'COMPLETED'",
             warm,
-            60_000);
+            120_000);
+        // the measured drain starts from a vacuumed table without the warm-up's rows, as
+        // db-scheduler's (which deletes each row as it completes)
+        Bench.exec(
+            url,
+            "delete from gallop.gallop_tasks",
+            "vacuum analyze gallop.gallop_tasks, gallop.gallop_task_attempts");
         List<Noop> inputs = IntStream.range(0, n).mapToObj(Noop::new).toList();
-        Proc.Cpu before = Proc.Cpu.now();
-        long workerBefore = Proc.processTicks(worker.pid());
-        long commits0 = commits(url);
+        Bench.checkpoint(url);
+        Proc.Cpu beforeSend = Proc.Cpu.now();
         long t0 = System.nanoTime();
         noop.sendAll(inputs); // one transaction: the whole load becomes visible at once
         long start = System.nanoTime();
         double enqueueSeconds = (start - t0) / 1e9;
+        // the drain's CPU from here, as for the peers (the enqueue's is reported on its own)
+        Proc.Cpu before = Proc.Cpu.now();
+        long workerBefore = Proc.processTicks(worker.pid());
+        long workerJitBefore = Proc.compilerTicks(Long.toString(worker.pid()));
+        long commits0 = commits(url);
         long workerTicks = workerBefore;
         double peak = 0;
         long end = System.currentTimeMillis() + 600_000;
         while (Bench.count(
                 url, "select count(*) from gallop.gallop_tasks where status = 'COMPLETED'")
-            < warm + n) {
+            < n) {
           if (!worker.isAlive() || System.currentTimeMillis() > end) {
             throw new IllegalStateException("the worker process ended or timed out");
           }
@@ -93,15 +101,20 @@ final class GallopWorkloads {
         double seconds = (System.nanoTime() - start) / 1e9;
         workerTicks = Math.max(workerTicks, Proc.processTicks(worker.pid()));
         peak = Math.max(peak, Proc.peakRssMiB(worker.pid()));
+        long workerJit = Proc.compilerTicks(Long.toString(worker.pid())) - workerJitBefore;
         Proc.Cpu after = Proc.Cpu.now();
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("enqueue rows/s", n / enqueueSeconds);
+        m.put("enqueue CPU ms/job", before.millisSince(beforeSend) / n);
         m.put("jobs/s", n / seconds);
         m.put("commits/job", (commits(url) - commits0) / (double) n);
         m.put(
             "CPU ms/job",
             (after.millisSince(before) + (workerTicks - workerBefore) * Proc.TICK_MS) / n);
         m.put("of which PostgreSQL", after.pgMillisSince(before) / n);
+        m.put(
+            "of which JIT compilation",
+            (after.jitMillisSince(before) + workerJit * Proc.TICK_MS) / n);
         m.put("worker peak RSS MiB", peak);
         return m;
       } finally {
@@ -311,6 +324,10 @@ final class GallopWorkloads {
   }
 
   /** Workload 5b: {@code n} concurrent get() waiters on different workflows. */
+  private static final long IDLE_SETTLE_MS = 11_000;
+
+  private static final long IDLE_WINDOW_MS = 10_000;
+
   static Map<String, Double> waiters(String url, int n) throws Exception {
     try (Gallop g = engine(url)) {
       Task<Noop, Integer> noop = noop(g);
@@ -331,12 +348,18 @@ final class GallopWorkloads {
               return System.currentTimeMillis();
             }));
       }
-      // idle cost of the waiters: database work while they wait and nothing happens
+      // idle cost of the waiters: database work while they wait and nothing happens. The window
+      // opens once every waiter is registered and a backend's statistics of their first checks
+      // have surely reached pg_stat_database (an idle backend reports at most every 10 s)
+      while (g.engine().waiters().size() < n) {
+        Thread.sleep(10);
+      }
+      Thread.sleep(IDLE_SETTLE_MS);
       long commits0 =
           Bench.count(
               url, "select xact_commit from pg_stat_database where datname = current_database()");
       Proc.Cpu idle0 = Proc.Cpu.now();
-      Thread.sleep(5_000);
+      Thread.sleep(IDLE_WINDOW_MS);
       double idlePgMs = (Proc.postgresTicks() - idle0.pg()) * Proc.TICK_MS;
       long commits =
           Bench.count(
@@ -355,8 +378,8 @@ final class GallopWorkloads {
         }
         threads.shutdown();
         Map<String, Double> m = new LinkedHashMap<>();
-        m.put("idle PostgreSQL CPU ms/s", idlePgMs / 5);
-        m.put("idle transactions/s", commits / 5.0);
+        m.put("idle PostgreSQL CPU ms/s", idlePgMs * 1000 / IDLE_WINDOW_MS);
+        m.put("idle transactions/s", commits * 1000.0 / IDLE_WINDOW_MS);
         m.put("wake-up p50 ms", percentile(latency, 50));
         m.put("wake-up p99 ms", percentile(latency, 99));
         return m;

@@ -25,6 +25,30 @@ final class Proc {
     return ticks(Path.of("/proc/" + pid + "/stat"), false);
   }
 
+  /**
+   * CPU ticks used so far by the JIT compiler threads (C1 and C2) of process {@code pid}, or of
+   * this JVM for {@code "self"}.
+   */
+  static long compilerTicks(String pid) {
+    try (Stream<Path> threads = Files.list(Path.of("/proc", pid, "task"))) {
+      return threads
+          .mapToLong(t -> {
+            try {
+              String s = Files.readString(t.resolve("stat"));
+              String comm = s.substring(s.indexOf('(') + 1, s.lastIndexOf(')'));
+              return comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")
+                  ? ticks(t.resolve("stat"), false)
+                  : 0;
+            } catch (IOException | RuntimeException e) {
+              return 0; // the thread ended meanwhile
+            }
+          })
+          .sum();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
   /** CPU ticks used so far by all postgres processes (and their reaped children). */
   static long postgresTicks() {
     try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
@@ -78,14 +102,19 @@ final class Proc {
   }
 
   /** CPU of the JVM plus PostgreSQL between two snapshots. */
-  record Cpu(long jvm, long pg) {
+  record Cpu(long jvm, long pg, long jit) {
     static Cpu now() {
-      return new Cpu(jvmTicks(), postgresTicks());
+      return new Cpu(jvmTicks(), postgresTicks(), compilerTicks("self"));
     }
 
     /** Milliseconds of CPU (JVM + PostgreSQL) since {@code before}. */
     double millisSince(Cpu before) {
       return ((jvm - before.jvm) + (pg - before.pg)) * TICK_MS;
+    }
+
+    /** Milliseconds of this JVM's JIT compilation since {@code before} (part of its CPU). */
+    double jitMillisSince(Cpu before) {
+      return (jit - before.jit) * TICK_MS;
     }
 
     /** Milliseconds of PostgreSQL CPU since {@code before}. */
