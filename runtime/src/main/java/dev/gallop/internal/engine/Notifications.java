@@ -45,8 +45,8 @@ public final class Notifications implements AutoCloseable {
 
   /**
    * Bytes of ids per {@link #TASKS_DONE} payload before the next id starts a new one: PostgreSQL
-   * takes payloads shorter than 8,000 bytes, and one id adds at most 516 (128 characters of up to 4
-   * bytes, quotes and a separator).
+   * takes payloads shorter than 8,000 bytes, and one id adds at most 772 (128 characters of at most
+   * 6 bytes once escaped, as a control character is, quotes and a separator).
    */
   private static final int PAYLOAD_BUDGET = 7_000;
 
