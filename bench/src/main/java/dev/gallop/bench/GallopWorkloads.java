@@ -323,11 +323,11 @@ final class GallopWorkloads {
     }
   }
 
-  /** Workload 5b: {@code n} concurrent get() waiters on different workflows. */
   private static final long IDLE_SETTLE_MS = 11_000;
 
   private static final long IDLE_WINDOW_MS = 10_000;
 
+  /** Workload 5b: {@code n} concurrent get() waiters on different workflows. */
   static Map<String, Double> waiters(String url, int n) throws Exception {
     try (Gallop g = engine(url)) {
       Task<Noop, Integer> noop = noop(g);
