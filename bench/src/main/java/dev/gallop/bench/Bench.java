@@ -160,6 +160,7 @@ public final class Bench {
       if (statements) {
         st.execute("alter system set shared_preload_libraries = 'pg_stat_statements'");
         st.execute("alter system set pg_stat_statements.track = 'all'");
+        st.execute("alter system set pg_stat_statements.track_planning = on");
       }
     }
     db.close();
@@ -168,7 +169,9 @@ public final class Bench {
 
   /**
    * With {@code --statements}: the workload's 12 costliest statements by total execution time and
-   * its 6 most frequent ones (pg_stat_statements), to see where PostgreSQL's time goes.
+   * its 6 most frequent ones (pg_stat_statements), to see where PostgreSQL's time goes; with how
+   * often each was planned ({@code plans} equal to {@code calls} means a custom plan every time)
+   * and what planning cost.
    */
   private static void printStatements(String url) throws SQLException {
     try (Connection c = DriverManager.getConnection(url);
@@ -179,17 +182,25 @@ public final class Bench {
                 with s as (select * from pg_stat_statements
                             where dbid = (select oid from pg_database where datname = current_database()))
                 select calls, rows, round(total_exec_time::numeric, 1), round(mean_exec_time::numeric, 3),
+                       plans, round(mean_plan_time::numeric, 3),
                        left(regexp_replace(query, '\\s+', ' ', 'g'), 160)
                   from s
                  where queryid in (select queryid from s order by total_exec_time desc limit 12)
                     or queryid in (select queryid from s order by calls desc limit 6)
                  order by total_exec_time desc
                 """)) {
-      System.out.println("bench:   calls | rows | total ms | mean ms | statement");
+      System.out.println(
+          "bench:   calls | rows | total ms | mean ms | plans | mean plan ms | statement");
       while (rs.next()) {
         System.out.printf(
-            "bench:   %d | %d | %s | %s | %s%n",
-            rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5));
+            "bench:   %d | %d | %s | %s | %d | %s | %s%n",
+            rs.getLong(1),
+            rs.getLong(2),
+            rs.getString(3),
+            rs.getString(4),
+            rs.getLong(5),
+            rs.getString(6),
+            rs.getString(7));
       }
     }
   }

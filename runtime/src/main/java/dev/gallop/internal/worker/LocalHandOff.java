@@ -22,12 +22,19 @@ import java.util.Set;
  */
 final class LocalHandOff implements HandOff {
   /**
-   * Claims the wanted rows, unless an older row is already waiting in their queue (the queue's
-   * claim order comes first; {@code offered} are this transaction's own new rows).
+   * Claims the wanted rows of the queues where no older row is waiting (the queue's claim order
+   * comes first). Older means enqueued before this transaction began: the rows this transaction
+   * enqueued all carry its {@code now()}. The check runs once per queue, not once per wanted row:
+   * done per row and excluding this transaction's rows by an id array, it compared every waiting
+   * row with every new one, for every wanted row (seconds after a fan-out of 2,000 nodes).
    */
   private static final String CLAIM =
       """
-      with claimed as (
+      with open_queues as materialized (
+        select u.q from unnest(?::text[]) as u (q)
+         where not exists (select 1 from gallop_tasks o
+                            where o.status = 'PENDING' and o.queue_name = u.q and o.enqueued_at < now())
+      ), claimed as (
       update gallop_tasks t
          set status = case when s.start then 'RUNNING' else 'CLAIMED' end,
              started_at = case when s.start then now() else t.started_at end,
@@ -35,10 +42,7 @@ final class LocalHandOff implements HandOff {
              claimed_by = ?, claimed_at = now(), claim_expires_at = now() + ? * interval '1 millisecond',
              claimer_heartbeat_at = now(), updated_at = now()
         from (select ?::boolean as start) s
-       where t.id = any(?) and t.status = 'PENDING'
-         and not exists (select 1 from gallop_tasks o
-                          where o.status = 'PENDING' and o.queue_name = t.queue_name
-                            and o.enqueued_at <= now() and not (o.id = any(?)))
+       where t.id = any(?) and t.status = 'PENDING' and t.queue_name in (select q from open_queues)
       returning t.id, t.task_name, t.queue_name, t.inputs, t.workflow_id, t.node_index, t.retry_count,
                 t.enqueued_at, case when t.status = 'RUNNING' then t.started_at end as started_at
       ), started_nodes as ( -- the nodes of the rows this claim started start with them
@@ -74,21 +78,17 @@ final class LocalHandOff implements HandOff {
   @Override
   public Set<String> claim(Connection c, String[] taskIds, String[] taskQueues, int[] priorities)
       throws SQLException {
-    record Offer(String id, int priority) {}
+    record Offer(String id, String queue, int priority) {}
     List<Offer> offers = new ArrayList<>();
     for (int i = 0; i < taskIds.length; i++) {
       if (queues.contains(taskQueues[i])) {
-        offers.add(new Offer(taskIds[i], priorities[i]));
+        offers.add(new Offer(taskIds[i], taskQueues[i], priorities[i]));
       }
     }
     // the queue's claim order: priority, then id (the rows share this transaction's enqueued_at)
     offers.sort(Comparator.comparingInt(Offer::priority).thenComparing(Offer::id));
-    String[] wanted =
-        offers.stream()
-            .limit(Math.max(0, reserved - claimed.size()))
-            .map(Offer::id)
-            .toArray(String[]::new);
-    if (wanted.length == 0) {
+    List<Offer> wanted = offers.stream().limit(Math.max(0, reserved - claimed.size())).toList();
+    if (wanted.isEmpty()) {
       return Set.of();
     }
     List<ClaimedTask> got =
@@ -96,11 +96,11 @@ final class LocalHandOff implements HandOff {
             c,
             CLAIM,
             Claimer::row,
+            wanted.stream().map(Offer::queue).distinct().sorted().toArray(String[]::new),
             worker.workerId(),
             leaseMillis,
             start,
-            wanted,
-            (Object) taskIds);
+            wanted.stream().map(Offer::id).toArray(String[]::new));
     claimed.addAll(got);
     Set<String> ids = new HashSet<>();
     got.forEach(t -> ids.add(t.id()));
