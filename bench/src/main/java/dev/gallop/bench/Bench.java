@@ -62,7 +62,7 @@ public final class Bench {
               "unknown argument '"
                   + args[i]
                   + "'; usage: Bench [--reps N]"
-                  + " [--tasks N] [--only raw1,raw10,gallop,dbscheduler,jobrunr,chain,fanout,wide,waiters,processor]"
+                  + " [--tasks N] [--only raw1,raw10,gallop,floor,dbscheduler,jobrunr,chain,fanout,wide,waiters,processor]"
                   + " [--out file.md] [--statements]");
           System.exit(2);
         }
@@ -72,6 +72,7 @@ public final class Bench {
     all.put("raw1", (url, n) -> RawQueue.run(url, n, 1));
     all.put("raw10", (url, n) -> RawQueue.run(url, n, 10));
     all.put("gallop", GallopWorkloads::standalone);
+    all.put("floor", GallopFloor::run);
     all.put("dbscheduler", Peers::dbScheduler);
     all.put("jobrunr", Peers::jobRunr);
     all.put(

@@ -28,19 +28,52 @@ final class RawQueue {
         url,
         "create table jobs (id bigserial primary key, payload text not null, status smallint not null default 0)",
         "create index jobs_pending on jobs (id) where status = 0");
+    return measure(
+        url,
+        jobs,
+        () -> {
+          Bench.exec(
+              url, "insert into jobs (payload) select '{}' from generate_series(1, " + jobs + ")");
+          Bench.exec(url, "vacuum analyze jobs");
+        },
+        c -> drain(c, n));
+  }
+
+  /** What enqueues the jobs. */
+  @FunctionalInterface
+  interface Enqueue {
+    void run() throws Exception;
+  }
+
+  /** One thread's drain loop on its own connection; returns the jobs it finished. */
+  @FunctionalInterface
+  interface Drain {
+    int run(Connection c) throws Exception;
+  }
+
+  /**
+   * Enqueues {@code jobs} (after a checkpoint), then drains them with {@link #THREADS} threads,
+   * each on its own connection; reports rates and CPU as every throughput workload does.
+   */
+  static Map<String, Double> measure(String url, int jobs, Enqueue enqueue, Drain drain)
+      throws Exception {
     Bench.checkpoint(url);
     Proc.Cpu beforeSend = Proc.Cpu.now();
     long t0 = System.nanoTime();
-    Bench.exec(url, "insert into jobs (payload) select '{}' from generate_series(1, " + jobs + ")");
+    enqueue.run();
     double enqueueSeconds = (System.nanoTime() - t0) / 1e9;
     double enqueueCpu = Proc.Cpu.now().millisSince(beforeSend) / jobs;
-    Bench.exec(url, "vacuum analyze jobs");
     Proc.Cpu before = Proc.Cpu.now();
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     List<Future<Integer>> done = new ArrayList<>();
     for (int i = 0; i < THREADS; i++) {
-      done.add(pool.submit(() -> drain(url, n)));
+      done.add(
+          pool.submit(() -> {
+            try (Connection c = DriverManager.getConnection(url)) {
+              return drain.run(c);
+            }
+          }));
     }
     int total = 0;
     for (Future<Integer> f : done) {
@@ -50,7 +83,7 @@ final class RawQueue {
     Proc.Cpu after = Proc.Cpu.now();
     pool.shutdown();
     if (total != jobs) {
-      throw new IllegalStateException("raw queue drained " + total + " of " + jobs);
+      throw new IllegalStateException("drained " + total + " of " + jobs);
     }
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("enqueue rows/s", jobs / enqueueSeconds);
@@ -62,10 +95,9 @@ final class RawQueue {
     return m;
   }
 
-  private static int drain(String url, int n) throws Exception {
+  private static int drain(Connection c, int n) throws Exception {
     int count = 0;
-    try (Connection c = DriverManager.getConnection(url);
-        PreparedStatement claim =
+    try (PreparedStatement claim =
             c.prepareStatement(
                 """
                 update jobs set status = 1 where id in (

@@ -51,7 +51,9 @@ public final class Notifications implements AutoCloseable {
   private static final int PAYLOAD_BUDGET = 7_000;
 
   private static final String NOTIFY_DONE =
-      "select count(*) from (" + tasksDone("unnest(?::text[]) as r (id)") + ") n";
+      "select count(*) from ("
+          + tasksDone("(select id, waited from gallop_tasks where id = any(?::text[])) r")
+          + ") n";
 
   private final DataSource dataSource;
   private final ConcurrentHashMap<String, CopyOnWriteArrayList<Consumer<String>>> handlers =
@@ -63,10 +65,17 @@ public final class Notifications implements AutoCloseable {
   private volatile Connection connection;
 
   /**
-   * A query that notifies {@link #TASKS_DONE} of every {@code id} of {@code relation} (a table
-   * expression with a text column {@code id}, such as a CTE's name), in payloads of at most {@link
-   * #PAYLOAD_BUDGET} bytes of ids; it returns one row per notification. An empty relation notifies
-   * nothing.
+   * A query that notifies {@link #TASKS_DONE} of every {@code id} of {@code relation} whose {@code
+   * waited} is true (a table expression with a text column {@code id} and a boolean {@code waited},
+   * such as the name of a CTE returning them from the update that made the rows terminal), in
+   * payloads of at most {@link #PAYLOAD_BUDGET} bytes of ids; it returns one row per notification.
+   * Nothing waited for, nothing notified: a NOTIFY makes its transaction's commit wait for every
+   * other notifying transaction's (PostgreSQL holds a database-wide lock from the pre-commit until
+   * the commit record is flushed), so completions nobody waits for must not take it.
+   *
+   * <p>{@code waited} must come from the row version the caller's update wrote, or from a later
+   * statement of its transaction, never from a snapshot older than that update: a waiter sets the
+   * flag before it reads the status, and the update, waiting for the waiter's row lock, sees it.
    */
   public static String tasksDone(String relation) {
     return "select pg_notify('"
@@ -76,10 +85,13 @@ public final class Notifications implements AutoCloseable {
         + PAYLOAD_BUDGET
         + " as payload from "
         + relation
-        + ") ids group by payload";
+        + " where waited) ids group by payload";
   }
 
-  /** Notifies {@link #TASKS_DONE} of {@code taskIds}, with the transaction of {@code c}. */
+  /**
+   * Notifies {@link #TASKS_DONE} of those of {@code taskIds} that someone waits for, with the
+   * transaction of {@code c}; call it after the statement that made them terminal.
+   */
   public static void tasksDone(Connection c, Collection<String> taskIds) throws SQLException {
     if (!taskIds.isEmpty()) {
       Sql.query(c, NOTIFY_DONE, rs -> null, (Object) taskIds.toArray(String[]::new));

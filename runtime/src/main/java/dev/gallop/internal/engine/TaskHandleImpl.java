@@ -21,6 +21,18 @@ import org.jspecify.annotations.Nullable;
 /** Handle of one task row. Stateless apart from its id and type; thread-safe. */
 public final class TaskHandleImpl<T> implements TaskHandle<T> {
   private static final String STATUS = "select status, result from gallop_tasks where id = ?";
+
+  /**
+   * Marks the row as waited for, so that its completion is notified (migration V5): committed
+   * before the status is read, so that a completion either finds the flag (its update waits for
+   * this one) or has already committed what the read then sees.
+   */
+  private static final String WAITED =
+      """
+      update gallop_tasks set waited = true
+       where id = ? and not waited and status not in ('COMPLETED', 'FAILED', 'CANCELLED', 'EXPIRED')
+      """;
+
   private static final String INFO =
       "select " + TaskRows.INFO_COLUMNS + " from gallop_tasks where id = ?";
   private static final String ATTEMPTS =
@@ -59,12 +71,14 @@ public final class TaskHandleImpl<T> implements TaskHandle<T> {
     Optional<Row> row =
         engine
             .db()
-            .read(c ->
-                Sql.one(
-                    c,
-                    STATUS,
-                    rs -> new Row(TaskStatus.valueOf(rs.getString(1)), rs.getString(2)),
-                    id));
+            .read(c -> {
+              Sql.update(c, WAITED, id); // auto-commit: its own transaction, before the read
+              return Sql.one(
+                  c,
+                  STATUS,
+                  rs -> new Row(TaskStatus.valueOf(rs.getString(1)), rs.getString(2)),
+                  id);
+            });
     if (row.isEmpty()) {
       return Optional.of(
           (TaskResult<T>)

@@ -128,7 +128,7 @@ final class Claimer {
   }
 
   /** The claim of {@code n} rows, its text made once per count. */
-  private static String claimSql(int n) {
+  static String claimSql(int n) {
     if (n < 1) {
       throw new IllegalArgumentException("a claim of " + n + " rows");
     }

@@ -76,8 +76,10 @@ class MigrationsIT extends IntegrationTest {
     assertThat(
             sqlLong(
                 "select max(version::int) from legacy.gallop_schema_history where type = 'SQL'"))
-        .isEqualTo(4);
+        .isEqualTo(5);
     assertThat(indexes("legacy")).doesNotContain("gallop_nodes_status", "gallop_tasks_owner");
+    assertThat(sqlString("select waited::text from legacy.gallop_tasks where id = 'sent-by-v3'"))
+        .isEqualTo("false");
     assertThat(
             sqlString(
                 "select array_to_string(reloptions, ',') from pg_class c"

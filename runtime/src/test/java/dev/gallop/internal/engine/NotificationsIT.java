@@ -2,6 +2,7 @@ package dev.gallop.internal.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.gallop.task.Task;
 import dev.gallop.task.TaskHandle;
@@ -53,23 +54,33 @@ class NotificationsIT extends IntegrationTest {
   @Test
   void idsOfOnlyControlCharacters_theLongestOnceEscaped_stayUnderTheLimit() throws Exception {
     List<String> ids =
-        IntStream.range(0, 40).mapToObj(i -> Character.toString(1 + i % 31).repeat(128)).toList();
+        IntStream.range(1, 32).mapToObj(i -> Character.toString(i).repeat(128)).toList();
     assertThat(announce(ids)).isGreaterThan(1);
   }
 
   /**
-   * Announces {@code ids} in one transaction (and an empty list, which sends nothing), checks that
-   * a listener receives each exactly as sent, in payloads under 8,000 bytes, and returns how many
+   * Announces {@code ids} (rows someone waits for) and one row nobody waits for in one transaction
+   * (and an empty list, which sends nothing), checks that a listener receives each waited id
+   * exactly as sent and nothing else, in payloads under 8,000 bytes, and returns how many
    * notifications carried them.
    */
   private int announce(List<String> ids) throws Exception {
+    for (String id : ids) {
+      insertTask(id, true);
+    }
+    insertTask("nobody-waits", false);
+    List<String> sent = new ArrayList<>(ids);
+    sent.add("nobody-waits");
     try (Connection listener = DriverManager.getConnection(url);
         Connection sender = DriverManager.getConnection(url)) {
       try (Statement st = listener.createStatement()) {
         st.execute("LISTEN " + Notifications.TASKS_DONE);
       }
       sender.setAutoCommit(false);
-      Notifications.tasksDone(sender, ids);
+      try (Statement st = sender.createStatement()) {
+        st.execute("set search_path = gallop");
+      }
+      Notifications.tasksDone(sender, sent);
       Notifications.tasksDone(sender, List.of());
       sender.commit();
 
@@ -88,6 +99,56 @@ class NotificationsIT extends IntegrationTest {
       }
       assertThat(received).containsExactlyInAnyOrderElementsOf(ids);
       return payloads;
+    }
+  }
+
+  private void insertTask(String id, boolean waited) {
+    sqlUpdate(
+        """
+        insert into gallop.gallop_tasks (id, task_name, queue_name, priority, inputs, status,
+                                         enqueued_at, enqueue_sha, waited)
+        values (?, 't', 'default', 100, '{}', 'COMPLETED', now(), 'x', ?)
+        """,
+        id,
+        waited);
+  }
+
+  /**
+   * A NOTIFY makes its transaction's commit wait for every other notifying transaction's, so a
+   * completion nobody waits for is not announced; one that a {@code get()} waits for is.
+   */
+  @Test
+  void onlyCompletionsSomeoneWaitsForAreAnnounced() throws Exception {
+    Task<In, Integer> t =
+        gallop.task("t", In.class, Integer.class).handler((in, ctx) -> TaskResult.ok(in.i()));
+    try (Connection listener = DriverManager.getConnection(url)) {
+      try (Statement st = listener.createStatement()) {
+        st.execute("LISTEN " + Notifications.TASKS_DONE);
+      }
+      startWorker(fastWorker().build());
+      TaskHandle<Integer> unwatched = t.send(new In(1));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() ->
+              sqlString("select status from gallop.gallop_tasks where id = ?", unwatched.taskId())
+                  .equals("COMPLETED"));
+      TaskHandle<Integer> watched = t.send(new In(2));
+      assertThat(watched.get(Duration.ofSeconds(30))).isEqualTo(TaskResult.ok(2));
+
+      // notifications arrive in commit order: the watched task's comes after any for the first
+      List<String> received = new ArrayList<>();
+      PGConnection pg = listener.unwrap(PGConnection.class);
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (!received.contains(watched.taskId()) && System.nanoTime() < deadline) {
+        PGNotification[] ns = pg.getNotifications(1000);
+        for (PGNotification n : ns == null ? new PGNotification[0] : ns) {
+          received.addAll(Notifications.taskIds(n.getParameter()));
+        }
+      }
+      assertThat(received).contains(watched.taskId()).doesNotContain(unwatched.taskId());
+      String waited = "select waited::text from gallop.gallop_tasks where id = ?";
+      assertThat(sqlString(waited, unwatched.taskId())).isEqualTo("false");
+      assertThat(sqlString(waited, watched.taskId())).isEqualTo("true");
     }
   }
 
