@@ -79,6 +79,7 @@ final class GallopWorkloads {
         long t0 = System.nanoTime();
         noop.sendAll(inputs); // one transaction: the whole load becomes visible at once
         long start = System.nanoTime();
+        Instant startedAt = Instant.now();
         double enqueueSeconds = (start - t0) / 1e9;
         // the drain's CPU from here, as for the peers (the enqueue's is reported on its own)
         Proc.Cpu before = Proc.Cpu.now();
@@ -98,7 +99,9 @@ final class GallopWorkloads {
           peak = Math.max(peak, Proc.peakRssMiB(worker.pid()));
           Thread.sleep(200);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double polled = (System.nanoTime() - start) / 1e9;
+        // the last completion's commit, not when the polling noticed it
+        double seconds = Bench.secondsToLastCommit(url, "gallop.gallop_tasks", startedAt);
         workerTicks = Math.max(workerTicks, Proc.processTicks(worker.pid()));
         peak = Math.max(peak, Proc.peakRssMiB(worker.pid()));
         long workerJit = Proc.compilerTicks(Long.toString(worker.pid())) - workerJitBefore;
@@ -107,6 +110,7 @@ final class GallopWorkloads {
         m.put("enqueue rows/s", n / enqueueSeconds);
         m.put("enqueue CPU ms/job", before.millisSince(beforeSend) / n);
         m.put("jobs/s", n / seconds);
+        m.put("end polled late ms", (polled - seconds) * 1e3);
         m.put("commits/job", (commits(url) - commits0) / (double) n);
         m.put(
             "CPU ms/job",
