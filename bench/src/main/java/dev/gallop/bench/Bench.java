@@ -64,13 +64,15 @@ public final class Bench {
               "unknown argument '"
                   + args[i]
                   + "'; usage: Bench [--reps N]"
-                  + " [--tasks N] [--only raw1,raw10,gallop,floor,dbscheduler,jobrunr,chain,fanout,wide,waiters,processor]"
+                  + " [--tasks N] [--only machine,raw1,raw10,gallop,floor,dbscheduler,jobrunr,chain,fanout,wide,waiters,processor]"
                   + " [--out file.md] [--statements]");
           System.exit(2);
         }
       }
     }
+    Path dir = Files.createTempDirectory("gallop-bench");
     Map<String, Workload> all = new LinkedHashMap<>();
+    all.put("machine", (url, n) -> Machine.probe(dir));
     all.put("raw1", (url, n) -> RawQueue.run(url, n, 1));
     all.put("raw10", (url, n) -> RawQueue.run(url, n, 10));
     all.put("gallop", GallopWorkloads::standalone);
@@ -85,7 +87,6 @@ public final class Bench {
     all.put("waiters", (url, n) -> GallopWorkloads.waiters(url, 1_000));
     all.put("processor", (url, n) -> ProcessorBench.run());
 
-    Path dir = Files.createTempDirectory("gallop-bench");
     Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
     long started = System.nanoTime();
     try (EmbeddedDatabase db = startWithCommitTimestamps(dir.resolve("pgdata"), statements)) {
@@ -295,6 +296,13 @@ public final class Bench {
           "a drain that ended (" + end + ") before it began (" + start + ")");
     }
     return Duration.between(start, end).toNanos() / 1e9;
+  }
+
+  /** The {@code p}th percentile (nearest rank) of {@code values}, which must not be empty. */
+  static double percentile(List<Double> values, int p) {
+    List<Double> v = new ArrayList<>(values);
+    v.sort(null);
+    return v.get(Math.max(0, (int) Math.ceil(v.size() * p / 100.0) - 1));
   }
 
   static long count(String url, String sql) throws SQLException {

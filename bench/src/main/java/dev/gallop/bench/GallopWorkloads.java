@@ -211,15 +211,15 @@ final class GallopWorkloads {
       String commit = "pg_xact_commit_timestamp(p.xmin)";
       List<Double> finalize = sinceDependency(url, commit, "p.completed_at");
       Map<String, Double> m = new LinkedHashMap<>();
-      m.put("hop p50 ms", percentile(hops, 50));
-      m.put("hop p99 ms", percentile(hops, 99));
-      m.put("hop to the body p50 ms", percentile(toBody, 50));
-      m.put("hop to the body p99 ms", percentile(toBody, 99));
-      m.put("completion to claim p50 ms", percentile(toClaim, 50));
-      m.put("claim to start p50 ms", percentile(toStart, 50));
-      m.put("finalize transaction p50 ms", percentile(finalize, 50));
-      m.put("finalize commit to the body p50 ms", percentile(commitToBody, 50));
-      m.put("finalize commit to the body p99 ms", percentile(commitToBody, 99));
+      m.put("hop p50 ms", Bench.percentile(hops, 50));
+      m.put("hop p99 ms", Bench.percentile(hops, 99));
+      m.put("hop to the body p50 ms", Bench.percentile(toBody, 50));
+      m.put("hop to the body p99 ms", Bench.percentile(toBody, 99));
+      m.put("completion to claim p50 ms", Bench.percentile(toClaim, 50));
+      m.put("claim to start p50 ms", Bench.percentile(toStart, 50));
+      m.put("finalize transaction p50 ms", Bench.percentile(finalize, 50));
+      m.put("finalize commit to the body p50 ms", Bench.percentile(commitToBody, 50));
+      m.put("finalize commit to the body p99 ms", Bench.percentile(commitToBody, 99));
       return m;
     }
   }
@@ -394,8 +394,8 @@ final class GallopWorkloads {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("idle PostgreSQL CPU ms/s", idlePgMs * 1000 / IDLE_WINDOW_MS);
         m.put("idle transactions/s", commits * 1000.0 / IDLE_WINDOW_MS);
-        m.put("wake-up p50 ms", percentile(latency, 50));
-        m.put("wake-up p99 ms", percentile(latency, 99));
+        m.put("wake-up p50 ms", Bench.percentile(latency, 50));
+        m.put("wake-up p99 ms", Bench.percentile(latency, 99));
         return m;
       }
     }
@@ -448,12 +448,6 @@ final class GallopWorkloads {
             + from
             + ")) * 1000 from gallop.gallop_tasks n join gallop.gallop_tasks p"
             + " on p.workflow_id = n.workflow_id and p.node_index = n.node_index - 1");
-  }
-
-  private static double percentile(List<Double> values, int p) {
-    List<Double> v = new ArrayList<>(values);
-    v.sort(null);
-    return v.get(Math.max(0, (int) Math.ceil(v.size() * p / 100.0) - 1));
   }
 
   private static List<Double> millis(String url, String sql) throws Exception {
