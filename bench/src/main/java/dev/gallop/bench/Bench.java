@@ -285,17 +285,13 @@ public final class Bench {
         Statement st = c.createStatement();
         var rs = st.executeQuery("select max(pg_xact_commit_timestamp(xmin)) from " + table)) {
       rs.next();
-      return secondsBetween(start, rs.getTimestamp(1).toInstant());
+      Instant end = rs.getTimestamp(1).toInstant();
+      if (!end.isAfter(start)) {
+        throw new IllegalStateException(
+            "a drain that ended (" + end + ") before it began (" + start + ")");
+      }
+      return Duration.between(start, end).toNanos() / 1e9;
     }
-  }
-
-  /** The seconds from {@code start} to {@code end}, which must follow it. */
-  static double secondsBetween(Instant start, Instant end) {
-    if (!end.isAfter(start)) {
-      throw new IllegalStateException(
-          "a drain that ended (" + end + ") before it began (" + start + ")");
-    }
-    return Duration.between(start, end).toNanos() / 1e9;
   }
 
   /** The {@code p}th percentile (nearest rank) of {@code values}, which must not be empty. */
