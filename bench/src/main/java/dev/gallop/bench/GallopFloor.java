@@ -14,11 +14,11 @@ import java.util.stream.IntStream;
 
 /**
  * The floor under Gallop's standalone throughput on this machine: Gallop's own schema, enqueue
- * ({@code Task.sendAll}) and worker statements (the claim that starts, the completion that records
- * the attempt and notifies), run by the raw queue's loop ({@link RawQueue#THREADS} threads, each
- * claiming 10 rows and completing them, each statement its own commit) with no worker around them:
- * no dispatch, no task threads, no JSON decoding, no combiners, no heartbeats. What PostgreSQL and
- * JDBC alone need for Gallop's statements, next to the raw queue's two-column ones.
+ * ({@code Task.sendAll}) and worker statements (the claim that starts, the completion that notifies
+ * waiters), run by the raw queue's loop ({@link RawQueue#THREADS} threads, each claiming 10 rows
+ * and completing them, each statement its own commit) with no worker around them: no dispatch, no
+ * task threads, no JSON decoding, no combiners, no heartbeats. What PostgreSQL and JDBC alone need
+ * for Gallop's statements, next to the raw queue's two-column ones.
  */
 final class GallopFloor {
   /** Rows per claim (and completion): the raw queue's 10, or {@code -Dbench.floorBatch}. */
@@ -74,7 +74,6 @@ final class GallopFloor {
         complete.setArray(1, c.createArrayOf("text", ids.toArray()));
         complete.setArray(2, c.createArrayOf("text", results.toArray()));
         complete.setString(3, WORKER_ID);
-        complete.setString(4, WORKER_ID);
         try (ResultSet rs = complete.executeQuery()) {
           while (rs.next()) {
             count++;

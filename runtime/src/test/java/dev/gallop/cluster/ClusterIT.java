@@ -145,7 +145,7 @@ class ClusterIT {
               count(
                   """
                   with e as (select task_key, count(*) as n from public.cluster_exec group by task_key),
-                       a as (select task_id, count(*) as n from gallop.gallop_task_attempts group by task_id)
+                       a as (select task_id, count(*) as n from gallop.gallop_attempts group by task_id)
                   select count(*) from gallop.gallop_tasks t
                     join e on e.task_key = t.inputs::json->>'key'
                     left join a on a.task_id = t.id
@@ -170,11 +170,11 @@ class ClusterIT {
                          || coalesce(t.workflow_id, '-') || ' attempts=' || coalesce((
                            select string_agg(a.attempt || ':' || a.outcome || ':'
                                              || coalesce(a.error_code, '-'), ',' order by a.attempt)
-                             from gallop.gallop_task_attempts a where a.task_id = t.id), '-')
+                             from gallop.gallop_attempts a where a.task_id = t.id), '-')
                     from gallop.gallop_tasks t
                    where t.task_name = 'flaky'
                      and (t.status <> 'COMPLETED' or t.retry_count < 1
-                          or not exists (select 1 from gallop.gallop_task_attempts a
+                          or not exists (select 1 from gallop.gallop_attempts a
                                           where a.task_id = t.id and a.attempt = 1
                                             and a.error_code in ('FLAKY', 'WORKER_CRASHED')))
                   """))
@@ -186,7 +186,7 @@ class ClusterIT {
       assertThat(
               count(
                   """
-                  with a as (select task_id, count(*) as n from gallop.gallop_task_attempts
+                  with a as (select task_id, count(*) as n from gallop.gallop_attempts
                               where outcome = 'COMPLETED' group by task_id)
                   select count(*) from gallop.gallop_tasks t left join a on a.task_id = t.id
                    where t.status = 'COMPLETED' and coalesce(a.n, 0) <> 1
@@ -206,7 +206,7 @@ class ClusterIT {
           ResultSet rs =
               c.createStatement()
                   .executeQuery(
-                      "select worker_id, finished_at from gallop.gallop_task_attempts"
+                      "select worker_id, finished_at from gallop.gallop_attempts"
                           + " where outcome = 'WORKER_FAILURE'")) {
         while (rs.next()) {
           crashes++;

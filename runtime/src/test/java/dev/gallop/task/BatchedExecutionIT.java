@@ -65,14 +65,23 @@ class BatchedExecutionIT extends IntegrationTest {
         .isEqualTo(300);
     // one attempt per run, each with its outcome; retried rows have two, the first marked
     // will_retry
-    assertThat(sqlLong("select count(*) from gallop_task_attempts")).isEqualTo(1_200);
+    assertThat(sqlLong("select count(*) from gallop_attempts")).isEqualTo(1_200);
     assertThat(
             sqlLong(
-                "select count(*) from gallop_task_attempts where attempt = 1 and will_retry and error_code = 'ONCE'"))
+                "select count(*) from gallop_attempts where attempt = 1 and will_retry and error_code = 'ONCE'"))
         .isEqualTo(300);
     assertThat(
             sqlLong(
-                "select count(*) from gallop_task_attempts a join gallop_tasks t on t.id = a.task_id"
+                "select count(*) from gallop_attempts where attempt = 2 and outcome = 'COMPLETED'"
+                    + " and not will_retry and error_code is null"))
+        .isEqualTo(300);
+    // only the failed attempts have rows of their own; a success is recorded by its task row
+    assertThat(sqlLong("select count(*) from gallop_task_attempts")).isEqualTo(600);
+    assertThat(sqlLong("select count(*) from gallop_task_attempts where outcome = 'COMPLETED'"))
+        .isZero();
+    assertThat(
+            sqlLong(
+                "select count(*) from gallop_attempts a join gallop_tasks t on t.id = a.task_id"
                     + " where a.started_at is null or a.worker_id is null or t.started_at is null"))
         .isZero();
     assertThat(runs.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(1_200);

@@ -10,6 +10,7 @@ import dev.gallop.internal.worker.WorkerImpl;
 import dev.gallop.testing.IntegrationTest;
 import dev.gallop.worker.WorkerOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,8 +22,16 @@ class OperationsIT extends IntegrationTest {
 
   @Test
   void retentionDeletesOldTerminalWorkAndKeepsTheRest() throws Exception {
+    // "old" fails its first attempt, so that it has an attempt row of its own to delete
     Task<Nothing, String> t =
-        gallop.task("t", Nothing.class, String.class).handler((in, ctx) -> TaskResult.ok("x"));
+        gallop
+            .task("t", Nothing.class, String.class)
+            .retryPolicy(
+                RetryPolicy.fixed(List.of(Duration.ofSeconds(1)), "ONCE").withJitter(false))
+            .handler((in, ctx) ->
+                ctx.taskId().equals("old") && ctx.attempt() == 1
+                    ? TaskResult.err("ONCE", "retry me")
+                    : TaskResult.ok("x"));
     TaskHandle<String> old = t.send(new Nothing(), SendOptions.withId("old"));
     TaskHandle<String> fresh = t.send(new Nothing(), SendOptions.withId("fresh"));
     TaskHandle<String> pending =
@@ -30,10 +39,14 @@ class OperationsIT extends IntegrationTest {
     WorkerImpl w = startWorker();
     old.get(Duration.ofSeconds(20));
     fresh.get(Duration.ofSeconds(20));
+    assertThat(sqlLong("select count(*) from gallop_attempts where task_id = 'old'")).isEqualTo(2);
+    assertThat(sqlLong("select count(*) from gallop_task_attempts where task_id = 'old'"))
+        .isEqualTo(1);
     sqlUpdate("update gallop_tasks set completed_at = now() - interval '31 days' where id = 'old'");
     assertThat(w.retentionNow()).isEqualTo(1);
     assertThat(sqlLong("select count(*) from gallop_tasks where id = 'old'")).isZero();
     assertThat(sqlLong("select count(*) from gallop_task_attempts where task_id = 'old'")).isZero();
+    assertThat(sqlLong("select count(*) from gallop_attempts where task_id = 'old'")).isZero();
     assertThat(sqlLong("select count(*) from gallop_tasks where id in ('fresh', 'pending')"))
         .isEqualTo(2);
     // the id is free again: no tombstones

@@ -446,7 +446,7 @@ class TaskIT extends IntegrationTest {
             () -> sqlLong("select count(*) from gallop_tasks where status = 'COMPLETED'") == 2000);
     assertThat(runs).hasSize(2000);
     assertThat(runs.values()).allSatisfy(c -> assertThat(c.get()).isEqualTo(1));
-    assertThat(sqlLong("select count(*) from gallop_task_attempts")).isEqualTo(2000);
+    assertThat(sqlLong("select count(*) from gallop_attempts")).isEqualTo(2000);
     assertThat(sqlLong("select count(distinct claimed_by) from gallop_tasks")).isEqualTo(2);
   }
 

@@ -85,7 +85,7 @@ class WorkflowBatchesIT extends IntegrationTest {
       }
     }
     // one attempt per run: retried branches have two, the first marked will_retry
-    assertThat(sqlLong("select count(*) from gallop_task_attempts")).isEqualTo(BRANCHES + 16 + 1);
+    assertThat(sqlLong("select count(*) from gallop_attempts")).isEqualTo(BRANCHES + 16 + 1);
     assertThat(sqlLong("select terminal_count from gallop_workflows where id = 'w1'"))
         .isEqualTo(BRANCHES + 1);
     assertThat(

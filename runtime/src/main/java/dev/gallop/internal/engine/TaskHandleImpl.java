@@ -38,7 +38,7 @@ public final class TaskHandleImpl<T> implements TaskHandle<T> {
   private static final String ATTEMPTS =
       "select "
           + TaskRows.ATTEMPT_COLUMNS
-          + " from gallop_task_attempts where task_id = ? order by attempt";
+          + " from gallop_attempts where task_id = ? order by attempt";
 
   private final Engine engine;
   private final String id;

@@ -20,7 +20,11 @@ public final class TaskRows {
       workflow_id, node_index\
       """;
 
-  /** Columns of {@link #attempt}, for {@code select ... from gallop_task_attempts}. */
+  /**
+   * Columns of {@link #attempt}, for {@code select ... from gallop_attempts}: the view of every
+   * attempt (the stored rows of failed and crashed attempts, and each completed task's successful
+   * attempt, which its task row records; migration V6).
+   */
   public static final String ATTEMPT_COLUMNS =
       "task_id, attempt, outcome, will_retry, started_at, finished_at, error_code, error_message,"
           + " worker_id";

@@ -59,7 +59,7 @@ final class MonitorSql {
   static final String ATTEMPTS =
       "select "
           + TaskRows.ATTEMPT_COLUMNS
-          + " from gallop_task_attempts where task_id = any(?::text[]) order by task_id, attempt";
+          + " from gallop_attempts where task_id = any(?::text[]) order by task_id, attempt";
 
   static final String QUEUES =
       """

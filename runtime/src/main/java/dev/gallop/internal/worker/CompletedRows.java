@@ -16,10 +16,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records successful attempts of several task rows in one statement: each row still {@code RUNNING}
- * under this worker becomes {@code COMPLETED} with its result, gets its attempt record, and its
- * completion is notified. A success never retries, so nothing needs to be read before the guarded
- * update; failures go through the paths that read the retry policy first. Used by the standalone
- * and the workflow batches.
+ * under this worker becomes {@code COMPLETED} with its result, and its completion is notified to
+ * whoever waits for it. The successful attempt is recorded by the row itself (migration V6: the
+ * view {@code gallop_attempts} reads it from the row's retry count, start and completion times and
+ * owner), so no attempt row is written. A success never retries, so nothing needs to be read before
+ * the guarded update; failures go through the paths that read the retry policy first. Used by the
+ * standalone and the workflow batches.
  */
 final class CompletedRows {
   static final String COMPLETE_MANY = completeMany(true);
@@ -36,13 +38,7 @@ final class CompletedRows {
              completed_at = now(), runner_heartbeat_at = null, updated_at = now()
         from unnest(?::text[], ?::text[]) as u (id, result)
        where t.id = u.id and t.status = 'RUNNING' and t.claimed_by = ?
-      returning t.id, t.retry_count, t.started_at, t.waited
-    ), attempts as (
-      insert into gallop_task_attempts (task_id, attempt, outcome, will_retry, started_at, finished_at, worker_id)
-      select id, retry_count + 1, 'COMPLETED', false, started_at, now(), ? from done
-      on conflict (task_id, attempt) do update set outcome = excluded.outcome, will_retry = false,
-             finished_at = excluded.finished_at, error_code = null, error_message = null,
-             worker_id = excluded.worker_id
+      returning t.id, t.waited
     )%s
     select id from done%s
     """
@@ -86,7 +82,6 @@ final class CompletedRows {
                 rs -> rs.getString(1),
                 byId.keySet().toArray(String[]::new),
                 byId.values().toArray(String[]::new),
-                workerId,
                 workerId));
     Set<String> cappedQueues = new TreeSet<>();
     for (ClaimedTask t : tasks) {

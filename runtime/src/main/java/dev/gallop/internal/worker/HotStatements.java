@@ -20,9 +20,9 @@ public final class HotStatements {
   }
 
   /**
-   * The completion of successful rows in one statement (status, result, attempt record and the done
-   * notification). Parameters: the ids (text array), their result texts (text array, same order),
-   * the worker id, the worker id again (the attempt's). Returns the ids completed.
+   * The completion of successful rows in one statement (status, result, and the done notification;
+   * the successful attempt is recorded by the row itself). Parameters: the ids (text array), their
+   * result texts (text array, same order), the worker id. Returns the ids completed.
    *
    * @param notify whether it notifies the done channel, as the worker's always does
    */

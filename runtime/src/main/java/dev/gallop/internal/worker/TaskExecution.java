@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One claimed task's life in this worker: the start transaction (ownership, lease and workflow
- * checked together with the node's move to RUNNING), the body, and the finalize transaction
- * (attempt record, then COMPLETED, FAILED or a retry, and for a workflow task the workflow's
- * advancement, all guarded by {@code status = 'RUNNING' and claimed_by = me}).
+ * checked together with the node's move to RUNNING), the body, and the finalize transaction (a
+ * failed attempt's record, then COMPLETED, FAILED or a retry, and for a workflow task the
+ * workflow's advancement, all guarded by {@code status = 'RUNNING' and claimed_by = me}).
  */
 final class TaskExecution implements TaskContext {
   private static final Logger log = LoggerFactory.getLogger(TaskExecution.class);
@@ -401,26 +401,31 @@ final class TaskExecution implements TaskContext {
     return row;
   }
 
-  /** Records the attempt; schedules a retry if the policy wants one. @return true if retried */
+  /**
+   * Records a failed attempt and schedules a retry if the policy wants one; a success is recorded
+   * by its row's completion alone (migration V6, view {@code gallop_attempts}).
+   *
+   * @return true if retried
+   */
   private boolean scheduleRetryOrAttempt(Connection c, Locked l, TaskResult<?> result)
       throws SQLException {
-    int attempt = l.retryCount() + 1;
-    ErrorCode code = result.isErr() ? result.errValue().errorCode() : null;
+    if (result.isOk()) {
+      return false;
+    }
+    ErrorCode code = result.errValue().errorCode();
     Duration delay =
-        result.isErr()
-            ? Retries.delay(
-                c, RetryPolicyJson.read(l.policy()), l.retryCount(), code, l.goodUntil(), l.wf())
-            : null;
+        Retries.delay(
+            c, RetryPolicyJson.read(l.policy()), l.retryCount(), code, l.goodUntil(), l.wf());
     Sql.update(
         c,
         ATTEMPT,
         task.id(),
-        attempt,
-        result.isOk() ? "COMPLETED" : "FAILED",
+        l.retryCount() + 1,
+        "FAILED",
         delay != null,
         l.startedAt() == null ? startedAt : l.startedAt(),
-        code == null ? null : code.name(),
-        result.isErr() ? result.errValue().message() : null,
+        code.name(),
+        result.errValue().message(),
         worker.workerId());
     if (delay != null) {
       Retries.schedule(c, task.id(), delay);
@@ -515,10 +520,10 @@ final class TaskExecution implements TaskContext {
   }
 
   /**
-   * In a workflow batch's transaction: records this task's attempt and, unless it is retried, its
-   * final status, guarded as in {@link #finalizeIn}, without advancing the workflow; returns the
-   * node's outcome for the batch's one advancement, or empty when there is none (retry scheduled,
-   * or the row no longer this worker's).
+   * In a workflow batch's transaction: records this task's failed attempt and, unless it is
+   * retried, its final status, guarded as in {@link #finalizeIn}, without advancing the workflow;
+   * returns the node's outcome for the batch's one advancement, or empty when there is none (retry
+   * scheduled, or the row no longer this worker's).
    */
   Optional<WorkflowEngine.NodeOutcome> finalizeForBatch(
       Connection c, TaskResult<?> result, String text) throws SQLException {

@@ -111,15 +111,13 @@ class ClaimStartIT extends IntegrationTest {
                 standalone.taskId()))
         .isEqualTo(1);
     assertThat(
-            sqlLong(
-                "select count(*) from gallop_task_attempts where task_id = ?", standalone.taskId()))
+            sqlLong("select count(*) from gallop_attempts where task_id = ?", standalone.taskId()))
         .isZero();
     startWorker();
     assertThat(standalone.get(Duration.ofSeconds(30)).okValue()).isEqualTo("s");
     assertThat(runs).hasValue(1);
     assertThat(
-            sqlLong(
-                "select count(*) from gallop_task_attempts where task_id = ?", standalone.taskId()))
+            sqlLong("select count(*) from gallop_attempts where task_id = ?", standalone.taskId()))
         .isEqualTo(1);
   }
 }

@@ -68,6 +68,6 @@ class PauseClaimRaceIT extends IntegrationTest {
     assertThat(h.tasks().get(0).status()).isEqualTo(WorkflowTaskStatus.COMPLETED);
     await()
         .atMost(Duration.ofSeconds(5))
-        .until(() -> sqlLong("select count(*) from gallop_task_attempts") == 1);
+        .until(() -> sqlLong("select count(*) from gallop_attempts") == 1);
   }
 }
