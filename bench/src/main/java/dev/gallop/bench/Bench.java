@@ -39,7 +39,9 @@ public final class Bench {
    * Jobs every throughput workload (Gallop, db-scheduler, JobRunr) runs before it measures, so that
    * class loading and JIT compilation (C2 used 40% of a worker's CPU in the first 20,000 tasks, and
    * still 0.09–0.15 ms per job over the next 20,000) are not counted as a per-job cost: {@code
-   * -Dbench.warmUp}, default 30,000. What compilation remains is reported ("of which JIT
+   * -Dbench.warmUp}, default 30,000. Gallop's worker, a new process in each repetition while the
+   * peers run in this JVM, repeats such rounds until its compilation settles (since 2026-12-03,
+   * {@code GallopWorkloads.warmUpWorker}). What compilation remains is reported ("of which JIT
    * compilation").
    */
   static final int WARM_UP = Integer.getInteger("bench.warmUp", 30_000);
