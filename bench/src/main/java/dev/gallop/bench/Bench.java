@@ -162,6 +162,8 @@ public final class Bench {
         st.execute("alter system set log_directory = '" + log.replace("'", "") + "'");
         st.execute("alter system set log_min_duration_statement = 0");
         st.execute("alter system set log_line_prefix = '%m [%p] %x '");
+        st.execute("alter system set log_autovacuum_min_duration = 0");
+        st.execute("alter system set log_checkpoints = on");
       }
       if (statements) {
         st.execute("alter system set shared_preload_libraries = 'pg_stat_statements'");
