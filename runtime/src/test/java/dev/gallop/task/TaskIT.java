@@ -173,6 +173,29 @@ class TaskIT extends IntegrationTest {
         .containsExactly(true, true, false);
   }
 
+  /**
+   * A slot freed while the claim loop had slots to spare does not wake it (it would claim nothing
+   * on every workflow hop), so a retry must: its statement notifies the queue. With a five-minute
+   * poll, the retry runs when it is due, not at the next poll.
+   */
+  @Test
+  void aRetryWakesAnIdleClaimLoopWithoutWaitingForThePoll() {
+    AtomicInteger calls = new AtomicInteger();
+    Task<Nothing, String> flaky =
+        gallop
+            .task("flaky-once", Nothing.class, String.class)
+            .retryPolicy(
+                RetryPolicy.fixed(List.of(Duration.ofSeconds(1)), "FLAKY").withJitter(false))
+            .handler((in, ctx) ->
+                calls.incrementAndGet() < 2
+                    ? TaskResult.err("FLAKY", "try again")
+                    : TaskResult.ok("done"));
+    startWorker(fastWorker().notifyPollInterval(Duration.ofMinutes(5)).build());
+    TaskHandle<String> h = flaky.send(new Nothing());
+    assertThat(h.get(Duration.ofSeconds(60))).isEqualTo(TaskResult.ok("done"));
+    assertThat(h.info().retryCount()).isEqualTo(1);
+  }
+
   @Test
   void retriesExhaustIntoFailedWithTheAttemptHistory() {
     Task<Nothing, String> always =

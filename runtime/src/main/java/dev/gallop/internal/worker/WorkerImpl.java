@@ -79,6 +79,15 @@ public final class WorkerImpl implements Worker {
   private final Consumer<String> onCancel;
   private final Consumer<String> onWorkflowReady;
   private boolean woken;
+
+  /**
+   * Whether the claim loop's last pass stopped for want of a free slot rather than of claimable
+   * work: only then does a freed slot wake it. Set before the pass reads {@link #held}, so a slot
+   * freed meanwhile either shows in that read or sees the flag (both are sequentially consistent).
+   * New and retried work wakes the loop by notification, whatever this says.
+   */
+  private volatile boolean starved = true;
+
   private volatile Thread claimThread;
 
   public WorkerImpl(Engine engine, WorkerOptions options) {
@@ -354,7 +363,14 @@ public final class WorkerImpl implements Worker {
         new TaskExecution(engine, this, t).handBack(); // stopped meanwhile: the claim goes back
       }
     }
-    wake();
+    slotFreed();
+  }
+
+  /** Wakes the claim loop if it waits for a free slot (see {@link #starved}). */
+  private void slotFreed() {
+    if (starved) {
+      wake();
+    }
   }
 
   void wake() {
@@ -378,6 +394,8 @@ public final class WorkerImpl implements Worker {
     while (state.get() == State.RUNNING) {
       try {
         boolean progress = false;
+        boolean full = false;
+        starved = true;
         for (Queue q : queues) {
           int budget;
           while ((budget = cap - held.get()) > 0 && state.get() == State.RUNNING) {
@@ -399,6 +417,10 @@ public final class WorkerImpl implements Worker {
               break;
             }
           }
+          full |= budget <= 0;
+        }
+        if (!full) {
+          starved = false; // every queue ran out of claimable work before the slots did
         }
         backoff = 500;
         if (progress && cap - held.get() > 0) {
@@ -507,7 +529,7 @@ public final class WorkerImpl implements Worker {
       }
       active.remove(e.task().id());
       held.decrementAndGet();
-      wake();
+      slotFreed();
     }
   }
 
