@@ -243,19 +243,20 @@ final class GallopWorkloads {
       // how many dependents the finalize that completed their dependency also claimed and started
       // (the local hand-off: same transaction, so the row's claimed_at is that finalize's now());
       // the rest waited for a claim
-      List<Double> handedOff =
+      double handedOff =
           millis(
-              url,
-              "select 100.0 * count(*) filter (where n.claimed_at = p.completed_at) / count(*)"
-                  + " from gallop.gallop_tasks n join gallop.gallop_tasks p"
-                  + " on p.workflow_id = n.workflow_id and p.node_index = n.node_index - 1"
-                  + " where n.workflow_id = '"
-                  + h.workflowId()
-                  + "'");
+                  url,
+                  "select 100.0 * count(*) filter (where n.claimed_at = p.completed_at) / count(*)"
+                      + " from gallop.gallop_tasks n join gallop.gallop_tasks p"
+                      + " on p.workflow_id = n.workflow_id and p.node_index = n.node_index - 1"
+                      + " where n.workflow_id = '"
+                      + h.workflowId()
+                      + "'")
+              .get(0);
       Map<String, Double> m = new LinkedHashMap<>();
       m.put("hop to the body p50 ms", Bench.percentile(toBody, 50));
       m.put("hop to the body p99 ms", Bench.percentile(toBody, 99));
-      m.put("hops started by the finalize %", handedOff.get(0));
+      m.put("hops started by the finalize %", handedOff);
       m.put("finalize transaction p50 ms", Bench.percentile(finalize, 50));
       m.put("finalize transaction p99 ms", Bench.percentile(finalize, 99));
       m.put("finalize commit to the body p50 ms", Bench.percentile(commitToBody, 50));

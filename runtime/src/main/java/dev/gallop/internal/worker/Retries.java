@@ -20,7 +20,8 @@ final class Retries {
   /**
    * The retry, and a {@code task_new} notification for its queue in the same statement: every
    * worker's claim loop then learns the new due time (a worker does not wake its claim loop for a
-   * slot freed while it had slots to spare).
+   * slot freed while it had slots to spare). A NOTIFY makes its commit queue behind other notifying
+   * commits ({@link Notifications#tasksDone(String)}); a retry is rare enough to pay that.
    */
   private static final String RETRY =
       """

@@ -419,9 +419,7 @@ public final class WorkerImpl implements Worker {
           }
           full |= budget <= 0;
         }
-        if (!full) {
-          starved = false; // every queue ran out of claimable work before the slots did
-        }
+        starved = full; // false: every queue ran out of claimable work before the slots did
         backoff = 500;
         if (progress && cap - held.get() > 0) {
           continue;
